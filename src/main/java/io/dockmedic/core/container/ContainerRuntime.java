@@ -1,0 +1,25 @@
+package io.dockmedic.core.container;
+
+import io.dockmedic.core.log.LogCursor;
+import io.dockmedic.core.log.LogLine;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The port to a container runtime: lists containers and streams their logs. */
+public interface ContainerRuntime {
+
+    /**
+     * All containers, running and stopped, with their state.
+     *
+     * @throws RuntimeUnavailableException when the runtime cannot be reached
+     */
+    List<ContainerInfo> listContainers();
+
+    /**
+     * Streams the container's log lines that {@code from} admits, oldest first, to {@code sink},
+     * without holding the whole log in memory, and returns the cursor after the last line read.
+     *
+     * @throws RuntimeUnavailableException when the runtime cannot be reached
+     */
+    LogCursor readLogs(ContainerInfo container, LogCursor from, Consumer<LogLine> sink);
+}
