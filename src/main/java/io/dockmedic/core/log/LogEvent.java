@@ -1,0 +1,27 @@
+package io.dockmedic.core.log;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One logical log event: a line and its continuation lines (stack frames, DETAIL lines, ...).
+ *
+ * @param timestamp the runtime timestamp of the first line
+ * @param stream the stream of the first line
+ * @param level the event's level as the writer stated it, or UNKNOWN
+ * @param message the first line's message, without its timestamp, level and similar header
+ * @param lines all lines of the event as written (capped in count and length)
+ * @param stackTrace the parsed stack trace when the event is one, else null
+ */
+public record LogEvent(Instant timestamp, LogStream stream, Level level, String message, List<String> lines,
+        StackTrace stackTrace) {
+
+    public LogEvent {
+        lines = List.copyOf(lines);
+    }
+
+    /** The whole event as text, lines joined with newlines. */
+    public String text() {
+        return String.join("\n", lines);
+    }
+}
