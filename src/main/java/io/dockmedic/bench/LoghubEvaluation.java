@@ -1,0 +1,83 @@
+package io.dockmedic.bench;
+
+import io.dockmedic.core.mining.GroupingAccuracy;
+import io.dockmedic.core.mining.TemplateMiner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Mines each Loghub system with a fresh default miner and scores the grouping against the labels.
+ *
+ * @param rows one per system, in the order given
+ */
+public record LoghubEvaluation(List<Row> rows) {
+
+    /** Generic-configuration GA of a Java port of Drain on the same files, for comparison. */
+    private static final Map<String, Double> DRAIN_GA = Map.of(
+            "HDFS", 0.998, "Hadoop", 0.955, "Spark", 0.997, "Zookeeper", 0.967,
+            "Apache", 1.000, "OpenSSH", 0.718, "HealthApp", 0.656, "Linux", 0.684);
+
+    /**
+     * The score of one system.
+     *
+     * @param system the system's name
+     * @param lines lines mined
+     * @param accuracy GA and FGA of the miner's grouping
+     */
+    public record Row(String system, int lines, GroupingAccuracy accuracy) {
+    }
+
+    public LoghubEvaluation {
+        rows = List.copyOf(rows);
+    }
+
+    /** Mines every system's Content column in line order, as a stream, and scores it. */
+    public static LoghubEvaluation run(List<LoghubSystem> systems) {
+        List<Row> rows = new ArrayList<>();
+        for (LoghubSystem system : systems) {
+            TemplateMiner miner = new TemplateMiner();
+            List<String> predicted = new ArrayList<>(system.contents().size());
+            for (String content : system.contents()) {
+                predicted.add(miner.mine(content).id());
+            }
+            rows.add(new Row(system.name(), system.contents().size(),
+                    GroupingAccuracy.of(system.eventIds(), predicted)));
+        }
+        return new LoghubEvaluation(rows);
+    }
+
+    /** Mean GA over the systems. */
+    public double meanGa() {
+        return rows.stream().mapToDouble(r -> r.accuracy().ga()).average().orElse(0);
+    }
+
+    /** Mean FGA over the systems. */
+    public double meanFga() {
+        return rows.stream().mapToDouble(r -> r.accuracy().fga()).average().orElse(0);
+    }
+
+    /** The per-system table with Drain's generic GA beside ours, and the means. */
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-10s %6s %7s %7s %9s %9s %9s%n",
+                "system", "lines", "GA", "FGA", "templates", "true", "DrainGA"));
+        double drainSum = 0;
+        int drainCount = 0;
+        for (Row r : rows) {
+            Double drain = DRAIN_GA.get(r.system());
+            if (drain != null) {
+                drainSum += drain;
+                drainCount++;
+            }
+            out.append(String.format(Locale.ROOT, "%-10s %6d %7.3f %7.3f %9d %9d %9s%n", r.system(), r.lines(),
+                    r.accuracy().ga(), r.accuracy().fga(), r.accuracy().predictedGroups(),
+                    r.accuracy().trueGroups(), drain == null ? "-" : String.format(Locale.ROOT, "%.3f", drain)));
+        }
+        out.append(String.format(Locale.ROOT, "%-10s %6s %7.3f %7.3f %9s %9s %9s%n", "mean", "",
+                meanGa(), meanFga(), "", "",
+                drainCount == 0 ? "-" : String.format(Locale.ROOT, "%.3f", drainSum / drainCount)));
+        return out.toString();
+    }
+}

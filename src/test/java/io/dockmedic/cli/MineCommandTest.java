@@ -1,0 +1,77 @@
+package io.dockmedic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockmedic.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MineCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesOneCsvRowPerInputLineInOrder() throws Exception {
+        Path input = dir.resolve("messages.log");
+        Files.writeString(input, String.join("\n",
+                "Connection from 10.0.0.1 port 22",
+                "",
+                "user \"bob, the admin\" logged in",
+                "Connection from 10.0.0.2 port 2222") + "\n");
+        Path output = dir.resolve("out.csv");
+
+        int exit = Main.commandLine().execute("mine", "--input", input.toString(), "--output", output.toString());
+
+        assertThat(exit).isZero();
+        List<String> rows = Files.readAllLines(output);
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0)).isEqualTo("LineId,TemplateId,Template");
+        assertThat(rows.get(1)).matches("1,t[0-9a-f]{16},Connection from <IP> port <NUM>");
+        assertThat(rows.get(2)).matches("2,t[0-9a-f]{16},");
+        assertThat(rows.get(3)).matches("3,t[0-9a-f]{16},user <QUOTED> logged in");
+        assertThat(rows.get(4).split(",")[1]).isEqualTo(rows.get(1).split(",")[1]);
+    }
+
+    @Test
+    void quotesTemplatesThatHoldCommasOrQuotes() throws Exception {
+        StringWriter out = new StringWriter();
+        MineCommand.writeField(out, "a, b \"c\"");
+        assertThat(out).hasToString("\"a, b \"\"c\"\"\"");
+    }
+
+    @Test
+    void invalidUtf8AndCarriageReturnsLoseNoLine() throws Exception {
+        byte[] input = "ok line\r\nbad \u0000 byte \u00ff\rlast".getBytes(StandardCharsets.ISO_8859_1);
+        StringWriter out = new StringWriter();
+        MineCommand.mine(new java.io.ByteArrayInputStream(input), out);
+        assertThat(out.toString().split("\n")).hasSize(4);
+    }
+
+    @Test
+    void missingInputFileIsAClearError() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("mine", "--input", dir.resolve("nope.log").toString());
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("cannot read input file");
+    }
+
+    @Test
+    void evaluateOfAMissingFolderFailsClearly() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("mine", "--evaluate", dir.resolve("absent").toString());
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("Loghub folder not found");
+    }
+}

@@ -1,0 +1,55 @@
+package io.dockmedic.core.mining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MaskerTest {
+
+    private final Masker masker = new Masker();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Connection from 10.0.0.12 port 5432                | Connection from <IP> port <NUM>
+            peer 10.10.34.11:45307 closed                      | peer <IP>:<NUM> closed
+            rhost=218.188.2.4 user=root                        | rhost=<IP> user=root
+            session opened by (uid=0)                          | session opened by (uid=<NUM>)
+            request 123e4567-e89b-12d3-a456-426614174000 done  | request <UUID> done
+            session 0x14ede63a5a70000 expired                  | session <HEX> expired
+            commit 9fceb02d0ae598e95dc970b74767f19372d61af8    | commit <HEX>
+            cannot open /var/lib/postgresql/data/pg_hba.conf   | cannot open <PATH>
+            took 25ms total                                    | took <DURATION> total
+            heap 512MB used                                    | heap <SIZE> used
+            at 18:01:47,978 and 9:05                           | at <TS> and <TS>
+            on 2015-10-18 or 17/06/09                          | on <TS> or <TS>
+            fetching https://example.org/a?b=1 failed          | fetching <URL> failed
+            link fe80::1ff:fe23:4567:890a down                 | link <IP> down
+            block blk_-6952295868487656571 of size 67108864.   | block <*> of size <NUM>.
+            ratio -1.5e-3 reached                              | ratio <NUM> reached
+            user "bob smith" not found                         | user <QUOTED> not found
+            table 'orders', retrying                           | table <QUOTED>, retrying
+            it's the user's fault                              | it's the user's fault
+            Too many   spaces	and tabs                       | Too many spaces and tabs
+            """)
+    void masksVariablePartsWithTypedPlaceholders(String message, String masked) {
+        assertThat(masker.mask(message)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            database system is ready to accept connections
+            Ready to accept connections tcp
+            FATAL: password authentication failed for user postgres
+            """)
+    void leavesConstantWordsAlone(String message) {
+        assertThat(masker.mask(message)).isEqualTo(message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void capsTokensAndLongBlobsSoHugeLinesStayBounded() {
+        Masker small = new Masker(new MinerSettings(10, 4, 16));
+        assertThat(small.mask("a b c d e f g")).isEqualTo("a b c <*>");
+        assertThat(small.mask("key " + "x".repeat(10_000))).isEqualTo("key <*>");
+    }
+}
