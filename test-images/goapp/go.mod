@@ -1,0 +1,3 @@
+module dockmedic.test/goapp
+
+go 1.21
