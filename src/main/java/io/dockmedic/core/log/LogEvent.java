@@ -12,16 +12,28 @@ import java.util.List;
  * @param message the first line's message, without its timestamp, level and similar header
  * @param lines all lines of the event as written (capped in count and length)
  * @param stackTrace the parsed stack trace when the event is one, else null
+ * @param omittedLines lines left out of {@code lines} because the event exceeded its cap (0 when whole)
  */
 public record LogEvent(Instant timestamp, LogStream stream, Level level, String message, List<String> lines,
-        StackTrace stackTrace) {
+        StackTrace stackTrace, int omittedLines) {
 
     public LogEvent {
         lines = List.copyOf(lines);
     }
 
+    /** An event kept whole. */
+    public LogEvent(Instant timestamp, LogStream stream, Level level, String message, List<String> lines,
+            StackTrace stackTrace) {
+        this(timestamp, stream, level, message, lines, stackTrace, 0);
+    }
+
     /** The whole event as text, lines joined with newlines. */
     public String text() {
         return String.join("\n", lines);
+    }
+
+    /** Whether lines were left out because the event exceeded its cap. */
+    public boolean truncated() {
+        return omittedLines > 0;
     }
 }

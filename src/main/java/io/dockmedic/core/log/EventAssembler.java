@@ -1,0 +1,101 @@
+package io.dockmedic.core.log;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Assembles one container's log lines into events: a Java stack trace, a Python traceback, a Go panic,
+ * a PostgreSQL message with its DETAIL/HINT/STATEMENT lines, or a line with its indented continuation
+ * lines becomes one {@link LogEvent}, with its level, message and stack trace filled in.
+ *
+ * <p>Each stream has its own open event, so stdout and stderr lines are never glued together even when
+ * they interleave. A line joins the open event only when it continues it and arrived within
+ * {@code maxGap} of the event's previous line. An event is capped ({@link #MAX_LINES} lines,
+ * {@link #MAX_CHARS} characters, {@link #MAX_LINE_CHARS} per line): the first lines and the last lines
+ * are kept, the number left out between them is recorded, and nothing is thrown.
+ *
+ * <p>Not thread-safe: use one assembler per container log. Rules are in SPEC/levels-and-events.md.
+ */
+public final class EventAssembler {
+
+    /** Most lines an event keeps (head and tail together). */
+    public static final int MAX_LINES = PendingEvent.HEAD_LINES + PendingEvent.TAIL_LINES;
+    /** Most characters an event keeps, newlines not counted. */
+    public static final int MAX_CHARS = PendingEvent.HEAD_CHARS + PendingEvent.TAIL_CHARS;
+    /** Most characters kept of one line; the cut is marked in the line. */
+    public static final int MAX_LINE_CHARS = 8 * 1024;
+    /** Lines of one event arrive together; a longer pause ends the event. */
+    public static final Duration DEFAULT_MAX_GAP = Duration.ofSeconds(2);
+
+    private final Consumer<LogEvent> sink;
+    private final Duration maxGap;
+    private final LevelDetector detector = new LevelDetector();
+    private final PendingEvent[] open = new PendingEvent[LogStream.values().length];
+
+    /** An assembler that hands each finished event to {@code sink}, with the default gap. */
+    public EventAssembler(Consumer<LogEvent> sink) {
+        this(sink, DEFAULT_MAX_GAP);
+    }
+
+    /** An assembler whose events end after a pause longer than {@code maxGap} between lines. */
+    public EventAssembler(Consumer<LogEvent> sink, Duration maxGap) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.maxGap = Objects.requireNonNull(maxGap, "maxGap");
+    }
+
+    /** Adds the next line of the log; emits the events this line completes. */
+    public void accept(LogLine line) {
+        int slot = line.stream().ordinal();
+        String text = withoutCarriageReturn(line.text());
+        PendingEvent event = open[slot];
+        if (event != null) {
+            if (!event.idleAt(line.timestamp(), maxGap) && event.absorbs(text, line.timestamp())) {
+                return;
+            }
+            emit(slot);
+        }
+        if (!text.isBlank()) {
+            open[slot] = PendingEvent.start(line.timestamp(), line.stream(), text, detector.parse(text));
+        }
+    }
+
+    /** Emits every open event; call at the end of a log. */
+    public void flush() {
+        PendingEvent out = open[LogStream.STDOUT.ordinal()];
+        PendingEvent err = open[LogStream.STDERR.ordinal()];
+        boolean errFirst = out != null && err != null && err.timestamp().isBefore(out.timestamp());
+        for (LogStream stream : errFirst ? new LogStream[] {LogStream.STDERR, LogStream.STDOUT} : LogStream.values()) {
+            emit(stream.ordinal());
+        }
+    }
+
+    /**
+     * Emits open events whose last line is more than the gap older than {@code now}: no line can join them
+     * any more, so a streaming reader calls this while it waits for new lines.
+     */
+    public void flushIdle(Instant now) {
+        for (int slot = 0; slot < open.length; slot++) {
+            if (open[slot] != null && open[slot].idleAt(now, maxGap)) {
+                emit(slot);
+            }
+        }
+    }
+
+    private void emit(int slot) {
+        PendingEvent event = open[slot];
+        open[slot] = null;
+        if (event != null) {
+            sink.accept(event.toEvent());
+        }
+    }
+
+    private static String withoutCarriageReturn(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return end == text.length() ? text : text.substring(0, end);
+    }
+}

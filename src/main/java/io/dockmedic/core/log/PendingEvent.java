@@ -1,0 +1,249 @@
+package io.dockmedic.core.log;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An event still open for continuation lines: decides which lines continue it, and keeps it bounded. */
+final class PendingEvent {
+
+    static final int HEAD_LINES = 150;
+    static final int TAIL_LINES = 50;
+    static final int HEAD_CHARS = 48 * 1024;
+    static final int TAIL_CHARS = 16 * 1024;
+    /** Blank lines an event may contain in a row (Go panics, chained Python tracebacks). */
+    private static final int MAX_BLANKS = 2;
+
+    static final String TRACEBACK = "Traceback (most recent call last):";
+
+    /** What kind of multi-line event this is, which decides what may continue it. */
+    enum Shape { PLAIN, JAVA, PYTHON, GO, POSTGRES }
+
+    /** Where a Python traceback is: in its frames, past its final exception line, or announcing a chained one. */
+    private enum PythonPart { FRAMES, ENDED, CHAINED }
+
+    private final Instant timestamp;
+    private final LogStream stream;
+    private final ParsedLine first;
+    private final boolean firstIsTraceback;
+    private final boolean firstIsPanic;
+    private final String postgresPid;
+    private final boolean prefixedByDigit;
+    private Shape shape;
+    private PythonPart pythonPart;
+    private boolean postgresStatement;
+    private String pythonFinal;
+
+    private Instant last;
+    private final List<String> head = new ArrayList<>();
+    private int headChars;
+    private final ArrayDeque<String> tail = new ArrayDeque<>();
+    private int tailChars;
+    private int omitted;
+    private int pendingBlanks;
+
+    private PendingEvent(Instant timestamp, LogStream stream, String text, ParsedLine first) {
+        this.timestamp = timestamp;
+        this.last = timestamp;
+        this.stream = stream;
+        this.first = first;
+        this.firstIsTraceback = text.startsWith(TRACEBACK);
+        this.firstIsPanic = text.startsWith("panic: ") || text.startsWith("fatal error: ");
+        this.prefixedByDigit = Tokens.isDigit(text.charAt(0));
+        int postgresLevel = firstIsTraceback || firstIsPanic ? -1 : PostgresLines.levelAt(text);
+        this.postgresPid = postgresLevel >= 0 ? PostgresLines.pidBefore(text, postgresLevel) : null;
+        if (firstIsTraceback) {
+            shape = Shape.PYTHON;
+            pythonPart = PythonPart.FRAMES;
+        } else if (firstIsPanic) {
+            shape = Shape.GO;
+        } else if (text.startsWith("Exception in thread ") || StackTraces.isJavaExceptionLine(text)) {
+            shape = Shape.JAVA;
+        } else if (postgresLevel >= 0) {
+            shape = Shape.POSTGRES;
+        } else {
+            shape = Shape.PLAIN;
+        }
+        add(text);
+    }
+
+    /** A new event whose first line is {@code text}, already parsed. */
+    static PendingEvent start(Instant timestamp, LogStream stream, String text, ParsedLine parsed) {
+        return new PendingEvent(timestamp, stream, text, parsed);
+    }
+
+    Instant timestamp() {
+        return timestamp;
+    }
+
+    /** Whether {@code now} is more than {@code gap} after the event's last line. */
+    boolean idleAt(Instant now, Duration gap) {
+        return now.isAfter(last.plus(gap));
+    }
+
+    /** Takes the line into this event when it continues it; returns false when it starts something new. */
+    boolean absorbs(String text, Instant at) {
+        if (text.isBlank()) {
+            if (acceptsBlank() && pendingBlanks < MAX_BLANKS) {
+                pendingBlanks++;
+                last = at;
+                return true;
+            }
+            return false;
+        }
+        if (!continues(text)) {
+            return false;
+        }
+        for (; pendingBlanks > 0; pendingBlanks--) {
+            add("");
+        }
+        add(text);
+        last = at;
+        return true;
+    }
+
+    private boolean acceptsBlank() {
+        return shape == Shape.GO || shape == Shape.PYTHON && pythonPart != PythonPart.FRAMES;
+    }
+
+    private boolean continues(String text) {
+        char c = text.charAt(0);
+        boolean indented = c == ' ' || c == '\t';
+        if (shape == Shape.GO) {
+            return indented || isGoTraceLine(text);
+        }
+        if (shape == Shape.PYTHON) {
+            return pythonContinues(text, indented);
+        }
+        if (indented || text.startsWith("Caused by: ") || text.startsWith("Wrapped by: ")) {
+            return true;
+        }
+        if (takesTrace()) {
+            // A logger line followed by the exception it was given: one event with the logger's level.
+            if (text.startsWith(TRACEBACK)) {
+                shape = Shape.PYTHON;
+                pythonPart = PythonPart.FRAMES;
+                return true;
+            }
+            if (StackTraces.isJavaExceptionLine(text)) {
+                shape = Shape.JAVA;
+                return true;
+            }
+            if (text.startsWith("goroutine ")) {
+                shape = Shape.GO; // Go's net/http logs a recovered panic's stack right after its line
+                return true;
+            }
+        }
+        return shape == Shape.POSTGRES && postgresContinues(text);
+    }
+
+    /** Only a single line that states its level can be the logger line of a following trace. */
+    private boolean takesTrace() {
+        return shape == Shape.PLAIN && head.size() == 1 && tail.isEmpty() && first.level() != Level.UNKNOWN;
+    }
+
+    private boolean pythonContinues(String text, boolean indented) {
+        switch (pythonPart) {
+            case FRAMES:
+                if (pendingBlanks > 0) {
+                    return false;
+                }
+                if (indented) {
+                    return true;
+                }
+                if (StackTraces.isPythonExceptionLine(text)) {
+                    pythonPart = PythonPart.ENDED;
+                    pythonFinal = text;
+                    return true;
+                }
+                return false;
+            case ENDED:
+                if (text.startsWith("During handling of the above exception")
+                        || text.startsWith("The above exception was the direct cause")) {
+                    pythonPart = PythonPart.CHAINED;
+                    return true;
+                }
+                return indented && pendingBlanks == 0; // exception notes, multi-line messages
+            default:
+                if (text.startsWith(TRACEBACK)) {
+                    pythonPart = PythonPart.FRAMES;
+                    return true;
+                }
+                return false;
+        }
+    }
+
+    private static boolean isGoTraceLine(String text) {
+        if (text.startsWith("goroutine ") || text.startsWith("[signal ") || text.startsWith("created by ")
+                || text.startsWith("exit status ") || text.startsWith("runtime stack:")
+                || text.startsWith("...additional frames elided...")) {
+            return true;
+        }
+        return StackTraces.isGoFunctionLine(text);
+    }
+
+    private boolean postgresContinues(String text) {
+        if (postgresStatement && prefixedByDigit && !Tokens.isDigit(text.charAt(0))) {
+            return true; // the statement text goes on over lines of its own, without prefix
+        }
+        int keyword = PostgresLines.continuationAt(text);
+        if (keyword < 0) {
+            return false;
+        }
+        String pid = PostgresLines.pidBefore(text, keyword);
+        if (postgresPid != null && pid != null && !pid.equals(postgresPid)) {
+            return false; // another backend's message
+        }
+        postgresStatement = text.startsWith("STATEMENT", keyword) || text.startsWith("QUERY", keyword);
+        return true;
+    }
+
+    private void add(String raw) {
+        String line = LineSanitizer.clean(raw, EventAssembler.MAX_LINE_CHARS);
+        if (tail.isEmpty() && head.size() < HEAD_LINES && headChars + line.length() <= HEAD_CHARS) {
+            head.add(line);
+            headChars += line.length();
+            return;
+        }
+        // Past the head, keep a moving tail: a runaway trace's root cause and last frames are at its end.
+        tail.addLast(line);
+        tailChars += line.length();
+        while (tail.size() > TAIL_LINES || tailChars > TAIL_CHARS && tail.size() > 1) {
+            tailChars -= tail.removeFirst().length();
+            omitted++;
+        }
+    }
+
+    /** The finished event. */
+    LogEvent toEvent() {
+        List<String> kept = new ArrayList<>(head.size() + tail.size());
+        kept.addAll(head);
+        kept.addAll(tail);
+        StackTrace stackTrace = StackTraces.parse(shape, kept);
+        if (stackTrace == null && shape == Shape.PLAIN && head.get(0).startsWith("{")) {
+            stackTrace = StackTraces.fromJsonField(head.get(0));
+        }
+        Level level = first.level();
+        if (level == Level.UNKNOWN) {
+            if (shape == Shape.GO) {
+                level = firstIsPanic ? Level.FATAL : Level.ERROR;
+            } else if (stackTrace != null) {
+                level = Level.ERROR; // an uncaught exception, printed by the runtime, not a logger
+            }
+        }
+        String message = first.message();
+        if (firstIsTraceback && pythonFinal != null) {
+            message = LevelDetector.message(LineSanitizer.clean(pythonFinal, LevelDetector.MAX_MESSAGE), 0);
+        }
+        List<String> lines = kept;
+        if (omitted > 0) {
+            lines = new ArrayList<>(kept.size() + 1);
+            lines.addAll(head);
+            lines.add("… [" + omitted + " lines omitted]");
+            lines.addAll(tail);
+        }
+        return new LogEvent(timestamp, stream, level, message, lines, stackTrace, omitted);
+    }
+}

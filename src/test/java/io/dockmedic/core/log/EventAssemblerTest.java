@@ -1,0 +1,381 @@
+package io.dockmedic.core.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventAssemblerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+
+    private final List<LogEvent> events = new ArrayList<>();
+    private final EventAssembler assembler = new EventAssembler(events::add);
+    private Instant clock = T0;
+
+    private void feed(LogStream stream, String... lines) {
+        for (String line : lines) {
+            clock = clock.plusMillis(1);
+            assembler.accept(new LogLine(clock, stream, line));
+        }
+    }
+
+    private List<LogEvent> assemble(String... lines) {
+        feed(LogStream.STDOUT, lines);
+        assembler.flush();
+        return events;
+    }
+
+    @Test
+    void javaStackTraceWithCausesIsOneEvent() {
+        List<LogEvent> out = assemble(
+                "2026-11-27 10:00:00.123 ERROR 1 --- [nio-8080-exec-3] c.e.shop.OrderController : Order 42 could not be saved",
+                "org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection",
+                "\tat org.springframework.orm.jpa.vendor.HibernateJpaDialect.convertHibernateAccessException(HibernateJpaDialect.java:277)",
+                "\tat com.example.shop.OrderService.save(OrderService.java:58)",
+                "\tat com.example.shop.OrderController.create(OrderController.java:31)",
+                "Caused by: org.hibernate.exception.JDBCConnectionException: Unable to acquire JDBC Connection",
+                "\tat org.hibernate.exception.internal.SQLStateConversionDelegate.convert(SQLStateConversionDelegate.java:98)",
+                "\t... 48 common frames omitted",
+                "Caused by: org.postgresql.util.PSQLException: Connection to db:5432 refused.",
+                "\tat org.postgresql.core.v3.ConnectionFactoryImpl.openConnectionImpl(ConnectionFactoryImpl.java:342)",
+                "\tat org.postgresql.core.ConnectionFactory.openConnection(ConnectionFactory.java:54)",
+                "\t... 60 more",
+                "2026-11-27 10:00:01.000  INFO 1 --- [nio-8080-exec-4] c.e.shop.OrderController : Order 43 saved");
+
+        assertThat(out).hasSize(2);
+        LogEvent trace = out.get(0);
+        assertThat(trace.lines()).hasSize(12);
+        assertThat(trace.level()).isEqualTo(Level.ERROR);
+        assertThat(trace.message()).isEqualTo("Order 42 could not be saved");
+        assertThat(trace.stackTrace()).isEqualTo(new StackTrace("java", "org.postgresql.util.PSQLException",
+                "Connection to db:5432 refused.", List.of(
+                        "org.postgresql.core.v3.ConnectionFactoryImpl.openConnectionImpl",
+                        "org.postgresql.core.ConnectionFactory.openConnection")));
+        assertThat(out.get(1).message()).isEqualTo("Order 43 saved");
+        assertThat(out.get(1).stackTrace()).isNull();
+    }
+
+    @Test
+    void uncaughtJavaExceptionIsAnErrorEventWithoutALevelWord() {
+        List<LogEvent> out = assemble(
+                "Exception in thread \"main\" java.lang.IllegalStateException: config file /etc/app.yml missing",
+                "\tat com.example.Main.loadConfig(Main.java:40)",
+                "\tat com.example.Main.main(Main.java:12)");
+
+        assertThat(out).singleElement().satisfies(event -> {
+            assertThat(event.level()).isEqualTo(Level.ERROR);
+            assertThat(event.stackTrace().exceptionType()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(event.stackTrace().exceptionMessage()).isEqualTo("config file /etc/app.yml missing");
+            assertThat(event.stackTrace().topFrames())
+                    .containsExactly("com.example.Main.loadConfig", "com.example.Main.main");
+        });
+    }
+
+    @Test
+    void sameFailureAtTheSamePlaceYieldsTheSameStackTrace() {
+        assemble(
+                "java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"name\" is null",
+                "\tat com.example.Greeter.greet(Greeter.java:14)",
+                "\tat com.example.Greeter$$Lambda$14/0x0000000800c03000.apply(Unknown Source)",
+                "\tat java.base/java.util.stream.ReferencePipeline$3$1.accept(ReferencePipeline.java:197)",
+                "\tat jdk.internal.reflect.GeneratedMethodAccessor12.invoke(Unknown Source)",
+                "\tat com.example.Api$$EnhancerBySpringCGLIB$$1a2b3c4d.call(<generated>)",
+                "other line");
+        feed(LogStream.STDOUT,
+                "java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"name\" is null",
+                "\tat com.example.Greeter.greet(Greeter.java:15)",
+                "\tat com.example.Greeter$$Lambda$27/0x0000000801a07448.apply(Unknown Source)",
+                "\tat java.base/java.util.stream.ReferencePipeline$3$1.accept(ReferencePipeline.java:201)",
+                "\tat jdk.internal.reflect.GeneratedMethodAccessor31.invoke(Unknown Source)",
+                "\tat com.example.Api$$EnhancerBySpringCGLIB$$9f8e7d6c.call(<generated>)");
+        assembler.flush();
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).stackTrace()).isEqualTo(events.get(2).stackTrace());
+        assertThat(events.get(0).stackTrace().topFrames()).containsExactly(
+                "com.example.Greeter.greet",
+                "com.example.Greeter$$Lambda$.apply",
+                "java.util.stream.ReferencePipeline$$.accept",
+                "jdk.internal.reflect.GeneratedMethodAccessor.invoke",
+                "com.example.Api$$EnhancerBySpringCGLIB$$.call");
+    }
+
+    @Test
+    void exceptionLoggedAtInfoStaysRoutine() {
+        List<LogEvent> out = assemble(
+                "10:00:00.123 [main] INFO  c.e.Retry - attempt 1 failed, retrying",
+                "java.net.ConnectException: Connection refused",
+                "\tat java.base/sun.nio.ch.Net.connect0(Native Method)");
+
+        assertThat(out).singleElement().satisfies(event -> {
+            assertThat(event.level()).isEqualTo(Level.INFO);
+            assertThat(event.stackTrace().exceptionType()).isEqualTo("java.net.ConnectException");
+        });
+    }
+
+    @Test
+    void exceptionLineAfterAPlainLineStartsItsOwnEvent() {
+        List<LogEvent> out = assemble(
+                "Starting worker",
+                "java.lang.RuntimeException: boom",
+                "\tat com.example.Worker.run(Worker.java:9)");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).level()).isEqualTo(Level.ERROR);
+        assertThat(out.get(1).lines()).hasSize(2);
+    }
+
+    @Test
+    void pythonTracebackIsOneEventNamedByItsFinalLine() {
+        List<LogEvent> out = assemble(
+                "Traceback (most recent call last):",
+                "  File \"/app/main.py\", line 22, in <module>",
+                "    main()",
+                "  File \"/app/main.py\", line 18, in main",
+                "    conn = connect(settings.DATABASE_URL)",
+                "  File \"/usr/local/lib/python3.12/site-packages/psycopg2/__init__.py\", line 122, in connect",
+                "    conn = _connect(dsn, connection_factory=connection_factory, **kwasync)",
+                "           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+                "psycopg2.OperationalError: connection to server at \"db\" (172.18.0.2), port 5432 failed: Connection refused",
+                "Starting again");
+
+        assertThat(out).hasSize(2);
+        LogEvent traceback = out.get(0);
+        assertThat(traceback.lines()).hasSize(9);
+        assertThat(traceback.level()).isEqualTo(Level.ERROR);
+        assertThat(traceback.message()).startsWith("psycopg2.OperationalError: connection to server");
+        assertThat(traceback.stackTrace().language()).isEqualTo("python");
+        assertThat(traceback.stackTrace().exceptionType()).isEqualTo("psycopg2.OperationalError");
+        assertThat(traceback.stackTrace().topFrames()).containsExactly(
+                "connect (/usr/local/lib/python3.12/site-packages/psycopg2/__init__.py)",
+                "main (/app/main.py)",
+                "<module> (/app/main.py)");
+    }
+
+    @Test
+    void chainedPythonTracebacksAreOneEvent() {
+        List<LogEvent> out = assemble(
+                "Traceback (most recent call last):",
+                "  File \"/app/cfg.py\", line 5, in load",
+                "    return data[\"port\"]",
+                "KeyError: 'port'",
+                "",
+                "During handling of the above exception, another exception occurred:",
+                "",
+                "Traceback (most recent call last):",
+                "  File \"/app/main.py\", line 3, in <module>",
+                "    load()",
+                "  File \"/app/cfg.py\", line 7, in load",
+                "    raise ConfigError(\"port missing\")",
+                "cfg.ConfigError: port missing",
+                "",
+                "next unrelated line");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).lines()).hasSize(13);
+        assertThat(out.get(0).message()).isEqualTo("cfg.ConfigError: port missing");
+        assertThat(out.get(0).stackTrace().exceptionType()).isEqualTo("cfg.ConfigError");
+        assertThat(out.get(1).message()).isEqualTo("next unrelated line");
+    }
+
+    @Test
+    void pythonLoggerLineTakesTheTracebackThatFollowsIt() {
+        List<LogEvent> out = assemble(
+                "ERROR:root:payment failed",
+                "Traceback (most recent call last):",
+                "  File \"/app/pay.py\", line 9, in charge",
+                "    raise TimeoutError(\"gateway\")",
+                "TimeoutError: gateway");
+
+        assertThat(out).singleElement().satisfies(event -> {
+            assertThat(event.level()).isEqualTo(Level.ERROR);
+            assertThat(event.message()).isEqualTo("payment failed");
+            assertThat(event.stackTrace().exceptionType()).isEqualTo("TimeoutError");
+        });
+    }
+
+    @Test
+    void goPanicIsOneFatalEvent() {
+        List<LogEvent> out = assemble(
+                "panic: runtime error: invalid memory address or nil pointer dereference",
+                "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a3b2c]",
+                "",
+                "goroutine 1 [running]:",
+                "main.(*Store).Get(0x0, {0x4c1f2a, 0x3})",
+                "\t/app/store.go:27 +0x1c",
+                "main.main()",
+                "\t/app/main.go:14 +0x3d",
+                "",
+                "goroutine 18 [chan receive]:",
+                "main.worker(0xc000016080)",
+                "\t/app/worker.go:9 +0x25",
+                "created by main.main in goroutine 1",
+                "\t/app/main.go:11 +0x2b",
+                "exit status 2",
+                "listening on :8080");
+
+        assertThat(out).hasSize(2);
+        LogEvent panic = out.get(0);
+        assertThat(panic.lines()).hasSize(15);
+        assertThat(panic.level()).isEqualTo(Level.FATAL);
+        assertThat(panic.stackTrace()).isEqualTo(new StackTrace("go", "panic",
+                "runtime error: invalid memory address or nil pointer dereference",
+                List.of("main.(*Store).Get", "main.main")));
+    }
+
+    @Test
+    void goPanicsInDifferentGoroutinesAtTheSamePlaceMatch() {
+        assemble("panic: boom", "", "goroutine 7 [running]:", "main.handle(0xc000123456)", "\t/app/h.go:5 +0x10");
+        feed(LogStream.STDOUT, "panic: boom", "", "goroutine 31 [running]:", "main.handle(0xc000fedcba)", "\t/app/h.go:6 +0x12");
+        assembler.flush();
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).stackTrace()).isEqualTo(events.get(1).stackTrace());
+    }
+
+    @Test
+    void postgresDetailLineJoinsItsError() {
+        List<LogEvent> out = assemble(
+                "2026-11-27 10:00:00.123 UTC [57] ERROR:  duplicate key value violates unique constraint \"users_pkey\"",
+                "2026-11-27 10:00:00.123 UTC [57] DETAIL:  Key (id)=(1) already exists.",
+                "2026-11-27 10:00:00.123 UTC [57] STATEMENT:  INSERT INTO users (id, name)",
+                "\tVALUES (1, 'x');",
+                "2026-11-27 10:00:01.000 UTC [58] LOG:  checkpoint starting: time");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).lines()).hasSize(4);
+        assertThat(out.get(0).level()).isEqualTo(Level.ERROR);
+        assertThat(out.get(0).message()).isEqualTo("duplicate key value violates unique constraint \"users_pkey\"");
+        assertThat(out.get(1).level()).isEqualTo(Level.INFO);
+    }
+
+    @Test
+    void postgresStatementSpanningUnprefixedLinesStaysWithItsError() {
+        List<LogEvent> out = assemble(
+                "2026-11-27 10:00:00.123 UTC [57] ERROR:  column \"nme\" does not exist at character 8",
+                "2026-11-27 10:00:00.123 UTC [57] HINT:  Perhaps you meant to reference the column \"users.name\".",
+                "2026-11-27 10:00:00.123 UTC [57] STATEMENT:  SELECT nme",
+                "FROM users",
+                "WHERE id = 1;",
+                "2026-11-27 10:00:00.200 UTC [57] LOG:  disconnection: session time: 0:00:00.050");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).lines()).hasSize(5);
+    }
+
+    @Test
+    void postgresDetailOfAnotherBackendDoesNotJoin() {
+        List<LogEvent> out = assemble(
+                "2026-11-27 10:00:00.123 UTC [57] FATAL:  password authentication failed for user \"app\"",
+                "2026-11-27 10:00:00.124 UTC [60] DETAIL:  Role \"ghost\" does not exist.");
+
+        assertThat(out).hasSize(2);
+    }
+
+    @Test
+    void indentedLinesContinueTheirEvent() {
+        List<LogEvent> out = assemble(
+                "fail: Microsoft.AspNetCore.Server.Kestrel[13]",
+                "      Connection id \"0HN1\", Request id \"0HN1:00000001\": An unhandled exception was thrown.",
+                "info: Microsoft.Hosting.Lifetime[0]",
+                "      Application started.");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).level()).isEqualTo(Level.ERROR);
+        assertThat(out.get(0).lines()).hasSize(2);
+        assertThat(out.get(1).level()).isEqualTo(Level.INFO);
+    }
+
+    @Test
+    void nodeErrorStackIsOneEvent() {
+        List<LogEvent> out = assemble(
+                "Error: connect ECONNREFUSED 127.0.0.1:6379",
+                "    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)",
+                "    at Socket.emit (node:events:517:28)");
+
+        assertThat(out).singleElement().satisfies(event -> {
+            assertThat(event.level()).isEqualTo(Level.ERROR);
+            assertThat(event.stackTrace()).isEqualTo(new StackTrace("javascript", "Error",
+                    "connect ECONNREFUSED 127.0.0.1:6379",
+                    List.of("TCPConnectWrap.afterConnect [as oncomplete] (node:net)", "Socket.emit (node:events)")));
+        });
+    }
+
+    @Test
+    void stackTraceInAJsonFieldIsRead() {
+        List<LogEvent> out = assemble("{\"@timestamp\":\"2026-11-27T10:00:00Z\",\"level\":\"ERROR\",\"logger_name\":\"c.e.Job\","
+                + "\"message\":\"job failed\",\"stack_trace\":\"java.lang.IllegalArgumentException: bad id\\n"
+                + "\\tat com.example.Job.run(Job.java:12)\\n\\tat java.base/java.lang.Thread.run(Thread.java:840)\\n\"}");
+
+        assertThat(out).singleElement().satisfies(event -> {
+            assertThat(event.message()).isEqualTo("job failed");
+            assertThat(event.stackTrace()).isEqualTo(new StackTrace("java", "java.lang.IllegalArgumentException",
+                    "bad id", List.of("com.example.Job.run", "java.lang.Thread.run")));
+        });
+    }
+
+    @Test
+    void stdoutAndStderrLinesAreNeverGluedTogether() {
+        feed(LogStream.STDERR, "Exception in thread \"worker\" java.lang.OutOfMemoryError: Java heap space");
+        feed(LogStream.STDOUT, "  indented stdout line");
+        feed(LogStream.STDERR, "\tat com.example.Cache.put(Cache.java:88)");
+        feed(LogStream.STDOUT, "2026-11-27 10:00:00 INFO served /health");
+        feed(LogStream.STDERR, "\tat com.example.Loader.run(Loader.java:20)");
+        assembler.flush();
+
+        assertThat(events).hasSize(3);
+        LogEvent trace = events.stream().filter(e -> e.stream() == LogStream.STDERR).findFirst().orElseThrow();
+        assertThat(trace.lines()).hasSize(3);
+        assertThat(trace.stackTrace().exceptionType()).isEqualTo("java.lang.OutOfMemoryError");
+        assertThat(events.stream().filter(e -> e.stream() == LogStream.STDOUT)).hasSize(2);
+    }
+
+    @Test
+    void pauseLongerThanTheGapEndsTheEvent() {
+        assembler.accept(new LogLine(T0, LogStream.STDOUT, "2026-11-27 10:00:00 ERROR request failed"));
+        assembler.accept(new LogLine(T0.plusSeconds(30), LogStream.STDOUT, "    unrelated indented line"));
+        assembler.flush();
+
+        assertThat(events).hasSize(2);
+    }
+
+    @Test
+    void idleEventIsEmittedWithoutWaitingForAnotherLine() {
+        assembler.accept(new LogLine(T0, LogStream.STDOUT, "2026-11-27 10:00:00 ERROR request failed"));
+
+        assembler.flushIdle(T0.plusMillis(500));
+        assertThat(events).isEmpty();
+        assembler.flushIdle(T0.plus(EventAssembler.DEFAULT_MAX_GAP).plusMillis(1));
+        assertThat(events).singleElement().extracting(LogEvent::message).isEqualTo("request failed");
+    }
+
+    @Test
+    void customGapIsHonoured() {
+        EventAssembler patient = new EventAssembler(events::add, Duration.ofMinutes(1));
+        patient.accept(new LogLine(T0, LogStream.STDOUT, "ERROR request failed"));
+        patient.accept(new LogLine(T0.plusSeconds(30), LogStream.STDOUT, "    detail"));
+        patient.flush();
+
+        assertThat(events).singleElement().extracting(e -> e.lines().size()).isEqualTo(2);
+    }
+
+    @Test
+    void blankLinesAreNotEvents() {
+        List<LogEvent> out = assemble("", "   ", "hello", "", "\r", "world");
+
+        assertThat(out).extracting(LogEvent::message).containsExactly("hello", "world");
+    }
+
+    @Test
+    void flushEmitsOpenEventsInTheOrderTheyStarted() {
+        feed(LogStream.STDERR, "first on stderr");
+        feed(LogStream.STDOUT, "then on stdout");
+        assembler.flush();
+
+        assertThat(events).extracting(LogEvent::message).containsExactly("first on stderr", "then on stdout");
+    }
+}
