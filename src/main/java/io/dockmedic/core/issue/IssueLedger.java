@@ -1,0 +1,164 @@
+package io.dockmedic.core.issue;
+
+import io.dockmedic.core.container.ContainerInfo;
+import io.dockmedic.core.rules.Category;
+import io.dockmedic.core.rules.FixKind;
+import io.dockmedic.core.rules.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds occurrences into issues by fingerprint: count, first and last seen, worst severity, first and last
+ * sample. Memory grows with the number of distinct issues, never with the number of lines; past
+ * {@code maxIssues} distinct issues new fingerprints are counted as dropped instead of stored.
+ */
+public final class IssueLedger {
+
+    /** Default cap on a sample's length: a stack trace of a few dozen frames fits whole. */
+    public static final int DEFAULT_SAMPLE_CHARS = 4096;
+    /** Default cap on distinct issues in one ledger. */
+    public static final int DEFAULT_MAX_ISSUES = 10_000;
+
+    private final int maxIssues;
+    private final int sampleChars;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private long dropped;
+
+    public IssueLedger() {
+        this(DEFAULT_MAX_ISSUES, DEFAULT_SAMPLE_CHARS);
+    }
+
+    public IssueLedger(int maxIssues, int sampleChars) {
+        if (maxIssues < 1 || sampleChars < 64) {
+            throw new IllegalArgumentException("maxIssues must be >= 1 and sampleChars >= 64");
+        }
+        this.maxIssues = maxIssues;
+        this.sampleChars = sampleChars;
+    }
+
+    /** Adds an occurrence; returns false when it was dropped because the ledger is full. */
+    public boolean record(Occurrence occurrence) {
+        Entry entry = entries.get(occurrence.fingerprint());
+        if (entry == null) {
+            if (entries.size() >= maxIssues) {
+                dropped += occurrence.count();
+                return false;
+            }
+            entries.put(occurrence.fingerprint(), new Entry(occurrence, cap(occurrence.sampleText(), sampleChars)));
+            return true;
+        }
+        entry.add(occurrence, sampleChars);
+        return true;
+    }
+
+    /** Whether the ledger holds this fingerprint. */
+    public boolean contains(String fingerprint) {
+        return entries.containsKey(fingerprint);
+    }
+
+    /** Number of distinct issues recorded. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** Occurrences not recorded because the ledger was full. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** The issues recorded so far, unranked (priority 0), in order of first recording. */
+    public List<Issue> issues() {
+        List<Issue> issues = new ArrayList<>(entries.size());
+        for (Entry entry : entries.values()) {
+            issues.add(entry.toIssue(sampleChars));
+        }
+        return issues;
+    }
+
+    /**
+     * Shortens {@code text} to at most {@code maxChars}, cutting at a line end when one is near so a stack
+     * trace loses whole frames, and says how much was left out.
+     */
+    public static String cap(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int room = maxChars - 40; // leaves space for the note saying what was cut
+        int cut = text.lastIndexOf('\n', room);
+        if (cut < room / 2) {
+            cut = room;
+        }
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut) + "\n... [" + (text.length() - cut) + " more characters]";
+    }
+
+    /** The running totals of one issue. */
+    private static final class Entry {
+        private final String fingerprint;
+        private final IssueSource source;
+        private ContainerInfo container;
+        private Severity severity;
+        private Category category;
+        private String template;
+        private String ruleId;
+        private String suggestedAction;
+        private FixKind fix;
+        private long occurrences;
+        private Instant firstSeen;
+        private Instant lastSeen;
+        private String firstSample;
+        /** The newest occurrence, rendered only when the issue is read: most occurrences are overtaken. */
+        private Occurrence last;
+
+        Entry(Occurrence o, String firstSample) {
+            this.fingerprint = o.fingerprint();
+            this.source = o.source();
+            this.container = o.container();
+            this.severity = o.severity();
+            this.category = o.category();
+            this.template = o.template();
+            this.ruleId = o.ruleId();
+            this.suggestedAction = o.suggestedAction();
+            this.fix = o.fix();
+            this.occurrences = o.count();
+            this.firstSeen = o.at();
+            this.lastSeen = o.at();
+            this.firstSample = firstSample;
+            this.last = o;
+        }
+
+        void add(Occurrence o, int sampleChars) {
+            occurrences += o.count();
+            if (o.severity().compareTo(severity) < 0) {
+                // The worst sighting decides how the issue is classified and what to do about it.
+                severity = o.severity();
+                category = o.category();
+                ruleId = o.ruleId();
+                suggestedAction = o.suggestedAction();
+                fix = o.fix();
+            }
+            if (o.at().isBefore(firstSeen)) {
+                firstSeen = o.at();
+                firstSample = cap(o.sampleText(), sampleChars);
+            }
+            if (!o.at().isBefore(lastSeen)) {
+                lastSeen = o.at();
+                last = o;
+                container = o.container();
+                template = o.template();
+            }
+        }
+
+        Issue toIssue(int sampleChars) {
+            return new Issue(fingerprint, container.identity(), container.name(), container.id(), container.image(),
+                    container.service(), severity, category, source, template, firstSample,
+                    cap(last.sampleText(), sampleChars), occurrences, firstSeen, lastSeen, ruleId, suggestedAction,
+                    fix, 0);
+        }
+    }
+}

@@ -1,0 +1,564 @@
+package io.dockmedic.core.rules;
+
+import static io.dockmedic.core.rules.Category.APPLICATION_ERROR;
+import static io.dockmedic.core.rules.Category.APPLICATION_EXCEPTION;
+import static io.dockmedic.core.rules.Category.AUTHENTICATION;
+import static io.dockmedic.core.rules.Category.CONFIGURATION;
+import static io.dockmedic.core.rules.Category.CRASH;
+import static io.dockmedic.core.rules.Category.DATABASE;
+import static io.dockmedic.core.rules.Category.DEPENDENCY;
+import static io.dockmedic.core.rules.Category.DISK;
+import static io.dockmedic.core.rules.Category.MEMORY;
+import static io.dockmedic.core.rules.Category.NETWORK;
+import static io.dockmedic.core.rules.Category.PERFORMANCE;
+import static io.dockmedic.core.rules.Category.PERMISSION;
+import static io.dockmedic.core.rules.Category.RATE_LIMITING;
+import static io.dockmedic.core.rules.Category.TIMEOUT;
+import static io.dockmedic.core.rules.Category.TLS;
+import static io.dockmedic.core.rules.FixKind.AGENT;
+import static io.dockmedic.core.rules.FixKind.RESTART;
+import static io.dockmedic.core.rules.Severity.CRITICAL;
+import static io.dockmedic.core.rules.Severity.HIGH;
+import static io.dockmedic.core.rules.Severity.LOW;
+import static io.dockmedic.core.rules.Severity.MEDIUM;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The built-in rule table. Order matters: the first match wins, so rules naming a cause (the database
+ * refused, the disk is full) come before rules naming a symptom (an uncaught exception, a panic), and the
+ * weakest rules (any stack trace, any "error" wording without a level) come last.
+ */
+final class BuiltInRules {
+
+    private BuiltInRules() {
+    }
+
+    /** Rule id of ERROR events that no rule explains. */
+    static final String LEVEL_ERROR = "level.error";
+    /** Rule id of FATAL events that no rule explains. */
+    static final String LEVEL_FATAL = "level.fatal";
+
+    /** Words and ports that say the peer is a database or data store. */
+    private static final String DB_WORD = "(?:postgres\\w*|mysql|mariadb|mongo\\w*|redis|database|\\bdb\\b|jdbc|psql|libpq"
+            + "|psycopg\\w*|sqlalchemy|hikari\\w*|[:, ](?:port )?(?:5432|3306|6379|27017)\\b)";
+    private static final String CONNECT_FAILED = "(?:connection (?:was )?refused|econnrefused|could not connect"
+            + "|unable to connect|failed to connect|cannot connect)";
+
+    static List<Rule> rules() {
+        return List.of(
+                // ---- database: named causes first, they are the most actionable
+                rule("db.auth-failed", DATABASE, HIGH,
+                        "password authentication failed|authentication failed for user|access denied for user|pg_hba.conf"
+                                + "|noauth|wrongpass|username-password|sasl authentication|err auth|err invalid password",
+                        "password authentication failed|authentication failed for user|access denied for user"
+                                + "|no pg_hba\\.conf entry|\\bNOAUTH\\b|\\bWRONGPASS\\b|invalid username-password pair"
+                                + "|SASL authentication failed|\\bERR AUTH\\b|\\bERR invalid password",
+                        "Check the credentials the client uses (user, password, secret or environment variable) against"
+                                + " the database's users and access rules (pg_hba.conf, GRANTs, requirepass).",
+                        AGENT),
+                rule("db.role-missing", DATABASE, HIGH, "role \"",
+                        "\\brole \"[^\"]*\" does not exist",
+                        "Create the role in the database or fix the user name in the client's connection settings.",
+                        AGENT),
+                rule("db.database-missing", DATABASE, HIGH, "database \"|unknown database",
+                        "database \"[^\"]*\" does not exist|unknown database '[^']*'",
+                        "Create the database (or its init script) or fix the database name in the client's connection"
+                                + " settings.",
+                        AGENT),
+                rule("db.relation-missing", DATABASE, HIGH,
+                        "relation \"|column|table '|no such table",
+                        "relation \"[^\"]*\" does not exist|column \"?[\\w.]+\"? does not exist"
+                                + "|table '[^']*' doesn't exist|unknown column '[^']*'|no such (?:table|column)",
+                        "Run the pending schema migrations, or fix the table or column name in the query.",
+                        AGENT),
+                rule("db.deadlock", DATABASE, HIGH, "deadlock",
+                        "\\bdeadlock(?:ed)?\\b",
+                        "Make transactions take locks in one order and keep them short; retry the victim transaction.",
+                        AGENT),
+                rule("db.too-many-connections", DATABASE, HIGH,
+                        "too many connections|too many clients|connection slots are reserved|max number of clients reached",
+                        null,
+                        "Find who holds the connections (pool sizes, leaked connections); lower client pool sizes or"
+                                + " raise the server's connection limit.",
+                        AGENT),
+                rule("db.pool-exhausted", DATABASE, HIGH,
+                        "connection is not available|pool exhausted|unable to acquire jdbc connection"
+                                + "|cannot get a connection|timeout waiting for idle object|queuepool limit",
+                        null,
+                        "The client's connection pool is exhausted: look for slow queries or leaked connections, then size"
+                                + " the pool.",
+                        AGENT),
+                rule("db.connection-refused", DATABASE, HIGH,
+                        "could not connect|connection to server|refused|econnrefused|failed to connect"
+                                + "|unable to connect|cannot connect|can't connect to|communications link failure",
+                        "could not connect to (?:the )?(?:server|database)|connection to server (?:at|on) .*failed"
+                                + "|can't connect to (?:local )?mysql server|communications link failure"
+                                + "|PSQLException: Connection to \\S+ refused"
+                                + "|" + DB_WORD + ".{0,120}" + CONNECT_FAILED + "|" + CONNECT_FAILED + ".{0,120}" + DB_WORD,
+                        "The database is down or unreachable at the configured address: check that its container runs"
+                                + " and is healthy, and the client's host and port settings.",
+                        AGENT),
+                rule("db.connection-lost", DATABASE, HIGH,
+                        "server closed the connection|lost connection to mysql|server has gone away"
+                                + "|terminating connection because of crash|connection to the database|connection to database",
+                        "server closed the connection unexpectedly|lost connection to mysql server|mysql server has gone away"
+                                + "|terminating connection because of crash|connection to (?:the )?database (?:was )?(?:lost"
+                                + "|closed|dropped|reset)",
+                        "The database dropped the connection: check whether it restarted or crashed (its own log and"
+                                + " state), and make clients reconnect.",
+                        AGENT),
+                rule("db.starting-or-stopping", DATABASE, LOW,
+                        "the database system is|not yet accepting connections|terminating connection due to administrator",
+                        "the database system is (?:starting up|shutting down|in recovery mode)|not yet accepting connections"
+                                + "|terminating connection due to administrator command",
+                        "Clients reached the database while it started or stopped; if it persists, make them wait for the"
+                                + " database's health check before connecting.",
+                        AGENT),
+                rule("db.lock-timeout", DATABASE, MEDIUM,
+                        "lock wait timeout exceeded|due to lock timeout|could not obtain lock",
+                        null,
+                        "A transaction waited too long for a lock: find the long-running transaction holding it.",
+                        AGENT),
+                rule("db.serialization-failure", DATABASE, MEDIUM, "could not serialize access", null,
+                        "Concurrent transactions conflicted: retry the transaction in the client.",
+                        AGENT),
+                rule("db.duplicate-key", DATABASE, MEDIUM, "duplicate key|duplicate entry|unique constraint failed",
+                        "duplicate key|duplicate entry '.*' for key|unique constraint failed",
+                        "The application inserts a row that already exists: make the write idempotent (upsert) or fix"
+                                + " the key generation.",
+                        AGENT),
+                rule("db.constraint-violation", DATABASE, MEDIUM, "violates|foreign key constraint|cannot be null",
+                        "violates (?:foreign key|not-null|check|exclusion) constraint|foreign key constraint fails"
+                                + "|column '[^']*' cannot be null",
+                        "The application writes data the schema rejects: fix the write or the schema.",
+                        AGENT),
+                rule("db.sql-syntax", DATABASE, MEDIUM, "syntax error at|sql syntax", null,
+                        "A query is malformed: fix the SQL in the application (the sample shows the statement).",
+                        AGENT),
+
+                // ---- TLS, before authentication: "certificate has expired" is not an expired token
+                rule("tls.certificate-expired", TLS, HIGH, "certificate|cert_has_expired",
+                        "certificate (?:has )?expired|certificate is (?:expired|not yet valid)|cert_has_expired"
+                                + "|expired certificate",
+                        "Renew the certificate (and check the automation that should have renewed it), then reload the"
+                                + " service.",
+                        AGENT),
+                rule("tls.verification-failed", TLS, HIGH,
+                        "certificate|pkix|certification path|unable_to_verify|self_signed|self-signed|self signed"
+                                + "|hostname mismatch|altname",
+                        "certificate verify failed|unable to verify (?:the first )?certificate|self[- ]signed certificate"
+                                + "|certificate signed by unknown authority|pkix path (?:building|validation) failed"
+                                + "|unable to find valid certification path|unable_to_verify_leaf_signature"
+                                + "|depth_zero_self_signed_cert|self_signed_cert_in_chain|certificate is valid for .{0,100}, not"
+                                + "|hostname mismatch|err_tls_cert_altname_invalid|certificate (?:is )?not trusted"
+                                + "|unknown certificate|bad certificate|no subject alternative names? match",
+                        "The peer's certificate is not trusted: install the right CA bundle, or fix the certificate's host"
+                                + " names.",
+                        AGENT),
+                rule("tls.handshake-failed", TLS, MEDIUM,
+                        "handshake|ssl|tls|wrong version number|no shared cipher|unsupported protocol",
+                        "handshake (?:failure|failed|error|timeout)|sslhandshakeexception|ssl routines"
+                                + "|ssl_do_handshake\\(\\) failed|wrong version number|no shared cipher|unsupported protocol"
+                                + "|tlsv1 alert|\\bSSLError\\b|\\bSSLException\\b",
+                        "Client and server disagree on TLS (protocol version, ciphers, plain HTTP on a TLS port): compare"
+                                + " both sides' TLS settings.",
+                        AGENT),
+
+                // ---- authentication
+                rule("auth.invalid-credentials", AUTHENTICATION, MEDIUM,
+                        "password|credentials|login failed|authentication fail|failed login|authenticate",
+                        "invalid password|wrong password|incorrect password|invalid credentials|bad credentials"
+                                + "|invalid (?:username|user name|login) or password|login failed|authentication fail(?:ed|ure)"
+                                + "|failed login|could not authenticate|unable to authenticate",
+                        "Check the credentials the client sends (secret, environment variable, mounted file) and whether"
+                                + " they were rotated.",
+                        AGENT),
+                rule("auth.token-expired", AUTHENTICATION, MEDIUM, "expired|expiredjwt|tokenexpired",
+                        "token (?:has |is )?expired|expired (?:access |refresh )?token|jwt (?:is )?expired"
+                                + "|ExpiredJwtException|TokenExpiredError|session (?:has )?expired",
+                        "A token expired: check token refresh in the client and the clocks of both sides.",
+                        AGENT),
+                rule("auth.token-invalid", AUTHENTICATION, MEDIUM, "invalid|signature|malformed|token",
+                        "invalid (?:access |bearer |id )?(?:token|jwt|api[ _-]?key|signature)|signature verification failed"
+                                + "|jwt signature does not match|\\binvalid_grant\\b|\\binvalid_token\\b|malformed (?:token|jwt)"
+                                + "|token (?:is )?(?:invalid|malformed|revoked)",
+                        "The client presents a token or key the server rejects: check which key signs tokens and which"
+                                + " key the server verifies with.",
+                        AGENT),
+                rule("auth.http-unauthorized", AUTHENTICATION, MEDIUM, "401|403|unauthorized|forbidden",
+                        "\\b40[13] (?:unauthorized|forbidden)\\b|\\b(?:status|code|status_code|statuscode)\\W{1,3}40[13]\\b"
+                                + "|\\b(?:unauthorized|forbidden)\\b",
+                        "A service refused the caller's identity: check the credentials it sends and the permissions it"
+                                + " was granted.",
+                        AGENT),
+
+                // ---- memory
+                rule("mem.java-out-of-memory", MEMORY, CRITICAL, "outofmemoryerror", null,
+                        "The JVM ran out of memory (heap, metaspace or threads): raise -Xmx or the container's memory"
+                                + " limit, or find the leak from a heap dump. Restart it: a JVM is unreliable after this"
+                                + " error.",
+                        RESTART),
+                rule("mem.oom-killer", MEMORY, CRITICAL, "out of memory|oom",
+                        "out of memory: kill|\\boom-kill|\\boom[ -]killer|memory cgroup out of memory",
+                        "The kernel killed a process for memory: raise the container's memory limit or reduce its use.",
+                        RESTART),
+                rule("mem.redis-maxmemory", MEMORY, HIGH, "oom command not allowed", null,
+                        "Redis reached maxmemory and rejects writes: raise maxmemory, set an eviction policy"
+                                + " (maxmemory-policy), or find what fills it.",
+                        AGENT),
+                rule("mem.exhausted", MEMORY, CRITICAL,
+                        "memoryerror|allocate|enomem|out of memory|malloc|bad_alloc|memory size|memory exhausted"
+                                + "|insufficient memory",
+                        "\\bMemoryError\\b|cannot allocate memory|\\bENOMEM\\b|out of memory|failed to allocate"
+                                + "|malloc(?:\\(\\))? failed|bad_alloc|heap out of memory|allowed memory size of \\d+ bytes"
+                                + " exhausted|memory exhausted|unable to allocate|could not allocate|insufficient memory",
+                        "The process cannot get memory: raise the container's memory limit or reduce its use (caches,"
+                                + " batch sizes, leaks).",
+                        AGENT),
+
+                // ---- disk
+                rule("disk.quota-exceeded", DISK, HIGH, "disk quota|edquot", "disk quota exceeded|\\bEDQUOT\\b",
+                        "A disk quota is exhausted: free space for this user or raise the quota.",
+                        AGENT),
+                rule("disk.full", DISK, CRITICAL,
+                        "no space left|enospc|full|could not extend file|space|watermark|flood",
+                        "no space left on device|\\bENOSPC\\b|disk (?:is )?full|database or disk is full"
+                                + "|could not extend file|not enough (?:free )?(?:disk )?space|insufficient (?:free )?(?:disk )?space"
+                                + "|file ?system (?:is )?full|high disk watermark|flood[ -]stage",
+                        "A volume is full: free space (old logs, temp files, images) or grow the volume; writes fail"
+                                + " until then.",
+                        AGENT),
+                rule("disk.read-only", DISK, HIGH, "read-only file|erofs", "read-only file ?system|\\bEROFS\\b",
+                        "The file system is read-only: check the mount options (read_only, :ro) or the host disk's"
+                                + " health.",
+                        AGENT),
+                rule("disk.redis-persistence", DISK, HIGH,
+                        "misconf|background saving error|rdb|can't save in background|saving db on disk|aof",
+                        "\\bMISCONF\\b|background saving error|failed opening (?:the )?\\.?rdb|can't save in background"
+                                + "|write error saving db on disk|error moving temp db file|error writing to the aof file",
+                        "Redis cannot persist to disk: check free space and permissions of its data directory.",
+                        AGENT),
+                rule("disk.io-error", DISK, HIGH, "input/output error|eio|i/o error",
+                        "input/output error|\\bEIO\\b|\\bI/O error",
+                        "The storage returned I/O errors: check the host disk and the volume driver.",
+                        AGENT),
+
+                // ---- missing code: the process cannot even start its work
+                rule("dep.module-missing", DEPENDENCY, HIGH,
+                        "modulenotfound|importerror|no module named|classnotfound|noclassdeffound|cannot find module"
+                                + "|shared object|unsatisfiedlink|executable file not found|command not found"
+                                + "|nosuchmethoderror|main class|shared librar|undefined symbol|module_not_found|not found",
+                        "ModuleNotFoundError|ImportError|No module named|ClassNotFoundException|NoClassDefFoundError"
+                                + "|Cannot find module|cannot open shared object file|UnsatisfiedLinkError"
+                                + "|executable file not found|command not found|NoSuchMethodError"
+                                + "|Could not find or load main class|error while loading shared libraries|undefined symbol"
+                                + "|MODULE_NOT_FOUND|^(?:/bin/|/usr/bin/)?(?:ba|da)?sh: (?:line )?(?:\\d+: )?\\S+: not found",
+                        "Code or a library the program needs is missing from the image: fix the image's dependencies"
+                                + " (requirements, classpath, packages) and rebuild.",
+                        AGENT),
+
+                // ---- configuration
+                rule("config.missing-env", CONFIGURATION, HIGH,
+                        "environment variable|env var|keyerror|not set|must be set|is required|not defined|must specify"
+                                + "|not specified|you must",
+                        "environment variable \\S+ (?:is )?(?:not set|missing|required|undefined|empty)"
+                                + "|(?:missing|required) (?:required )?environment variables?"
+                                + "|env(?:ironment)? var(?:iable)? \\S+ (?:is )?(?:not set|missing|required)"
+                                + "|KeyError: '(?-i:[A-Z][A-Z0-9_]{2,})'"
+                                + "|(?-i:\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+) (?:is not set|must be set|is required|is not defined"
+                                + "|not defined|is empty)"
+                                + "|must specify (?-i:[A-Z][A-Z0-9_]{2,})|password is not specified|you must (?:specify|set)"
+                                + " (?-i:[A-Z][A-Z0-9_]{2,})",
+                        "Set the missing environment variable in the container's definition (compose file, secret,"
+                                + " env file).",
+                        AGENT),
+                rule("config.bad-yaml", CONFIGURATION, HIGH,
+                        "yaml|while parsing|while scanning|mapping values|expected ':'|cannot start any token|expected key"
+                                + "|scannererror|parsererror|cannot unmarshal|toml",
+                        "yaml: line \\d+|YAMLException|while (?:parsing|scanning) a|mapping values are not allowed"
+                                + "|could not find expected ':'|found character that cannot start any token"
+                                + "|did not find expected key|yaml\\.(?:scanner|parser|constructor)\\.\\w+|\\bScannerError\\b"
+                                + "|\\bParserError\\b|cannot unmarshal .* into Go|invalid ya?ml|toml: |error parsing (?:yaml|toml)",
+                        "A configuration file does not parse: fix its syntax at the line the sample names (indentation,"
+                                + " quoting).",
+                        AGENT),
+                rule("config.unknown-directive", CONFIGURATION, HIGH,
+                        "directive|unexpected|unrecognized|unknown option|unknown flag|unknown parameter|unknown setting"
+                                + "|unknown configuration|flag provided but not defined|invalid option|invalid flag",
+                        "unknown directive|directive is not allowed here|invalid number of arguments in \"\\w+\" directive"
+                                + "|unexpected \"[^\"]*\" in \\S+:\\d+|unexpected end of file, expecting"
+                                + "|bad directive or wrong number of arguments"
+                                + "|unrecognized (?:configuration parameter|option|argument|directive)"
+                                + "|unknown (?:option|flag|parameter|setting|configuration (?:key|parameter|option))"
+                                + "|flag provided but not defined|invalid (?:option|flag)\\b",
+                        "The configuration names a setting the program does not know (typo, wrong version): fix the"
+                                + " line the sample names.",
+                        AGENT),
+                rule("config.invalid", CONFIGURATION, HIGH,
+                        "config|invalid value|not a valid|test failed|must be",
+                        "invalid (?:config|configuration)\\b|configuration (?:error|is invalid|invalid)"
+                                + "|config(?:uration)? file .{0,80}(?:invalid|error|not found|does not exist|missing"
+                                + "|no such file)|(?:failed|unable) to (?:parse|load|read|decode|open) (?:the )?"
+                                + "(?:config|configuration|settings)|fatal config file error"
+                                + "|invalid value for (?:parameter|option|setting|key)|is not a valid (?:value|setting|option)"
+                                + "|configuration file \\S+ test failed|must be (?:one of|a valid)",
+                        "The configuration is invalid: fix the value the sample names and restart the container.",
+                        AGENT),
+                rule("config.static-file-missing", CONFIGURATION, LOW, "no such file or directory), client:",
+                        "(?:open\\(\\) \"[^\"]+\" failed|\"[^\"]+\" is not found) \\(2: No such file or directory\\), client:",
+                        "Clients request files the web server does not have: add them or fix the links pointing there.",
+                        AGENT),
+                rule("config.file-missing", CONFIGURATION, MEDIUM,
+                        "no such file|enoent|filenotfound|nosuchfile|file not found|cannot open|could not open",
+                        "no such file or directory|\\bENOENT\\b|FileNotFoundException|NoSuchFileException|file not found"
+                                + "|cannot open file|could not open (?:file|configuration)",
+                        "A file the program needs is missing: check volume mounts, paths in its configuration and the"
+                                + " image's contents.",
+                        AGENT),
+
+                // ---- network
+                rule("timeout.upstream", TIMEOUT, HIGH, "upstream timed out", null,
+                        "The upstream behind the proxy answers too slowly: check its load and health, or raise the"
+                                + " proxy's read timeout if the work is legitimately slow.",
+                        AGENT),
+                rule("net.dns-failure", NETWORK, HIGH,
+                        "resolve|name or service|name resolution|no such host|enotfound|eai_again|unknownhost"
+                                + "|host not found|translate host name|servname|nxdomain|dns|unknown host"
+                                + "|unknown mysql server host",
+                        "could not resolve|name or service not known|temporary failure in name resolution|no such host"
+                                + "|\\bENOTFOUND\\b|\\bEAI_AGAIN\\b|UnknownHostException|host not found"
+                                + "|could not translate host name|nodename nor servname|\\bNXDOMAIN\\b|could not be resolved"
+                                + "|name resolution failed|failed to resolve|unable to resolve|dns (?:lookup|resolution)"
+                                + " (?:failed|error)|unknown (?:mysql server )?host",
+                        "A host name does not resolve: check the service name, that the target container exists and"
+                                + " shares a network with this one.",
+                        AGENT),
+                rule("net.upstream-unreachable", NETWORK, HIGH, "upstream",
+                        "\\b(?:connect|recv|send|read|write|readv|writev)\\(\\)(?: to \\S+)? failed \\(\\d+: [^)]*\\)"
+                                + " while (?:connecting to|reading [^,]*from|sending [^,]*to) upstream|no live upstreams"
+                                + "|upstream connect error|disconnect/reset before headers|upstream prematurely closed"
+                                + "|upstream sent (?:an )?invalid|upstream sent too big header",
+                        "The service behind the proxy is down or refuses connections: check that the upstream container"
+                                + " runs and listens on the host and port the proxy uses.",
+                        AGENT),
+                rule("net.no-route", NETWORK, HIGH, "no route to host|ehostunreach|unreachable|enetunreach",
+                        "no route to host|\\bEHOSTUNREACH\\b|network is unreachable|\\bENETUNREACH\\b|host (?:is )?unreachable",
+                        "The target network is unreachable: check that both containers share a network and the target"
+                                + " is up.",
+                        AGENT),
+                rule("net.connection-refused", NETWORK, HIGH, "refused",
+                        "connection (?:was )?refused|\\bECONNREFUSED\\b|refused (?:to connect|the connection)|actively refused",
+                        "Nothing listens at the address: check that the target service runs and listens on that host and"
+                                + " port.",
+                        AGENT),
+                rule("net.connection-reset", NETWORK, MEDIUM,
+                        "reset|broken pipe|epipe|closed by|aborted|unexpected eof|socket hang up",
+                        "connection reset|\\bECONNRESET\\b|broken pipe|\\bEPIPE\\b|connection (?:was )?(?:closed|aborted) by"
+                                + " (?:the )?(?:peer|remote host)|\\bECONNABORTED\\b|socket hang up|unexpected EOF",
+                        "The peer dropped the connection: check whether it restarted or crashed, and idle timeouts"
+                                + " between the two.",
+                        AGENT),
+                rule("net.address-in-use", NETWORK, HIGH,
+                        "address already in use|eaddrinuse|bind|cannot assign requested address",
+                        "address already in use|\\bEADDRINUSE\\b|bind\\(\\) to \\S+ failed|failed to bind|could not bind"
+                                + "|cannot assign requested address",
+                        "The port is already taken or the address is wrong: check for a second instance and the listen"
+                                + " address.",
+                        AGENT),
+                rule("net.http-5xx", NETWORK, MEDIUM, "502|503|504|bad gateway|gateway time",
+                        "\\b50[234] (?:bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\\b"
+                                + "|\\bbad gateway\\b|\\bgateway time-?out\\b"
+                                + "|\\b(?:status|code|status_code|statuscode)\\W{1,3}50[234]\\b"
+                                + "|\\b(?:returned|received|got|responded with)\\W{1,3}50[234]\\b",
+                        "A service answered 502/503/504: the service behind it is down, overloaded or too slow.",
+                        AGENT),
+
+                // ---- timeouts
+                rule("timeout.statement", TIMEOUT, MEDIUM,
+                        "statement timeout|statement execution time|query timeout|query execution was interrupted",
+                        null,
+                        "A query ran longer than its limit: optimise it (indexes, plan) or raise the limit.",
+                        AGENT),
+                rule("timeout.generic", TIMEOUT, MEDIUM, "timed out|timeout|deadline|etimedout",
+                        "timed out|\\btime-?out (?:exceeded|expired|error|reached|occurred|waiting|while|after|of \\d)"
+                                + "|\\w*Timeout(?:Exception|Error)\\b|deadline[ _]exceeded|\\bETIMEDOUT\\b|\\btime-?out:"
+                                + "|\\btime-?out\\W*$",
+                        "An operation timed out: check the health and load of what it waited for.",
+                        AGENT),
+
+                // ---- rate limiting
+                rule("rate.limited", RATE_LIMITING, MEDIUM,
+                        "429|too many requests|rate|throttl|limiting|quota exceeded|resource_exhausted",
+                        "\\b429 too many requests|too many requests|\\b(?:status|code|status_code|statuscode)\\W{1,3}429\\b"
+                                + "|rate[ -]?limit(?:ed|s)? (?:exceeded|reached|hit)|\\brate[ -]?limited\\b"
+                                + "|requests? (?:was |were |are )?(?:being )?throttled|throttling request"
+                                + "|limiting requests, excess|limiting connections by zone|quota exceeded|\\bRESOURCE_EXHAUSTED\\b",
+                        "Requests are rate limited: slow the caller down (backoff), or raise the limit if the load is"
+                                + " legitimate.",
+                        AGENT),
+
+                // ---- permission
+                rule("perm.denied", PERMISSION, HIGH,
+                        "permission|eacces|not permitted|eperm|accessdenied|access denied|access is denied"
+                                + "|insufficient privileges|not authorized|must be owner|must be superuser",
+                        "permission denied|\\bEACCES\\b|operation not permitted|\\bEPERM\\b|AccessDeniedException"
+                                + "|access (?:is )?denied|insufficient (?:permissions|privileges)|not authorized to"
+                                + "|must be (?:owner|superuser)|permission to \\w+ denied",
+                        "The process lacks a permission: check file ownership on volumes, the container's user, and"
+                                + " granted privileges.",
+                        AGENT),
+
+                // ---- crashes: the process died; after the rules that name why
+                rule("crash.segfault", CRASH, CRITICAL,
+                        "segmentation fault|sigsegv|segfault|signal 11|sigbus|bus error",
+                        "segmentation fault|\\bSIGSEGV\\b|segfault|\\bsignal 11\\b|\\bSIGBUS\\b|\\bbus error\\b",
+                        "The process crashed on a memory fault: collect the core dump or crash log and report it to the"
+                                + " program's maintainers; check for native library mismatches.",
+                        RESTART),
+                rule("crash.abort", CRASH, CRITICAL,
+                        "core dumped|sigabrt|double free|stack smashing|corrupted|invalid pointer|assertion"
+                                + "|terminate called",
+                        "core dumped|\\bSIGABRT\\b|double free|stack smashing detected|corrupted (?:size|double-linked"
+                                + "|top size)|free\\(\\): invalid pointer|assertion .{0,200} failed"
+                                + "|terminate called (?:after throwing|without an active exception)",
+                        "The process aborted: read the lines before the abort for the failed assertion or corruption.",
+                        RESTART),
+                rule("crash.jvm-fatal-error", CRASH, CRITICAL, "fatal error has been detected", null,
+                        "The JVM itself crashed: read the hs_err file it names; often a native library or JVM bug.",
+                        RESTART),
+                rule("crash.fatal-signal", CRASH, CRITICAL,
+                        "fatal signal|by signal|received signal|sigill|sigfpe|illegal instruction|floating point exception",
+                        "fatal signal|(?:killed|terminated) by signal|received signal sig(?:segv|bus|ill|fpe|abrt)"
+                                + "|\\bSIGILL\\b|\\bSIGFPE\\b|illegal instruction|floating point exception",
+                        "The process died from a signal: find what sent it or which fault raised it (sample).",
+                        RESTART),
+                rule("crash.panic", CRASH, CRITICAL, "panic|goroutine",
+                        "^panic: |\\bpanic: |goroutine \\d+ \\[running\\]|thread '[^']*' panicked at"
+                                + "|fatal error: (?:all goroutines are asleep|concurrent map)",
+                        "The program panicked: the sample shows where; fix the code path (nil dereference, index out of"
+                                + " range, ...).",
+                        AGENT),
+                rule("crash.uncaught-exception", CRASH, HIGH,
+                        "exception in thread|uncaught|unhandled|traceback (most recent call last)",
+                        "exception in thread \"|uncaught exception|unhandled exception|unhandled (?:promise )?rejection"
+                                + "|UnhandledPromiseRejection|uncaughtException|^uncaught \\w+"
+                                + "|^Traceback \\(most recent call last\\)",
+                        "An exception escaped the program (or a thread) and stopped it: handle or fix its cause, shown in"
+                                + " the sample.",
+                        AGENT),
+
+                // ---- dependencies that are down
+                rule("dep.circuit-open", DEPENDENCY, HIGH, "circuit|callnotpermitted|breaker|short-circuit",
+                        "circuit ?breaker .{0,60}\\bopen\\b|circuit (?:is )?open|CallNotPermittedException"
+                                + "|breaker (?:is )?open|short-circuited",
+                        "A circuit breaker opened because a dependency keeps failing: fix the dependency; the breaker"
+                                + " closes by itself.",
+                        AGENT),
+                rule("dep.unavailable", DEPENDENCY, HIGH,
+                        "unavailable|no healthy upstream|no available|not be available|down|nonodeavailable"
+                                + "|nohostavailable|no reachable server",
+                        "service (?:is )?unavailable|ServiceUnavailable|\\bUNAVAILABLE:|(?:is|are|was) (?:currently )?unavailable"
+                                + "|dependency .{0,60}(?:unavailable|down)|no healthy upstream"
+                                + "|no available (?:servers?|brokers?|nodes?|hosts?|instances?)|broker may not be available"
+                                + "|NoNodeAvailable|NoHostAvailable|no reachable servers?",
+                        "A service this one depends on is unavailable: check that dependency's state and logs.",
+                        AGENT),
+
+                // ---- performance (weak evidence; low severity)
+                rule("perf.slow-query", PERFORMANCE, LOW, "slow|duration:|query took|long running query",
+                        "slow (?:query|statement|sql)|duration: \\d+(?:\\.\\d+)? ms\\s+(?:statement|execute)"
+                                + "|query took \\d|long running query",
+                        "A query is slow: look at its plan (EXPLAIN) and indexes.",
+                        AGENT),
+                rule("perf.latency", PERFORMANCE, LOW,
+                        "latency|slow|too long|event loop|blocked|gc pause|starvation|clock leap|threshold",
+                        "high latency|latency .{0,40}(?:exceeded|above|over|too high)|slow (?:request|response|operation"
+                                + "|call|handler|consumer|disk|fsync)|took too long|is taking too long|event loop (?:blocked"
+                                + "|lag|delay)|blocked thread|thread \\S+ (?:has been )?blocked for|long gc pause"
+                                + "|thread starvation|clock leap|exceeded (?:the )?(?:latency|slow) threshold",
+                        "Work is slower than expected: check the host's load, the service's resources and what it waits"
+                                + " on.",
+                        AGENT),
+
+                // ---- exceptions: the error is named, its cause is not
+                rule("exception.named", APPLICATION_EXCEPTION, HIGH, "exception|error",
+                        "(?-i:\\b[A-Z][\\w$]*(?:Exception|Error))\\b(?::|\\s*$| in thread| at )",
+                        "The application raised an exception: the sample names it; fix the code path or the input that"
+                                + " causes it.",
+                        AGENT),
+                stackTraceRule(),
+
+                // ---- wording only, for lines without a level: the weakest evidence, tried last
+                rule("generic.error-wording", APPLICATION_ERROR, MEDIUM,
+                        "error|err|fatal|crit|emerg|panic|fail|exception|unable",
+                        "^(?:error|err|fatal|critical|crit|emerg|alert|failure|failed|exception)\\b(?![_.\\-/=])"
+                                + "|\\berror:\\s*\\S|\\bfailed to \\w|\\bunable to \\w|\\bfailure (?:in|of|to|while|during)\\b"
+                                + "|\\berror (?:occurred|occured|while|during|processing|reading|writing|loading|connecting"
+                                + "|handling)\\b|\\bunexpected error\\b",
+                        "The program reports an error without a log level: read the sample and its context.",
+                        AGENT,
+                        Rule.Scope.UNLEVELLED));
+    }
+
+    /** The synthetic rule for ERROR events no rule explains. */
+    static Rule levelError() {
+        return LEVEL_ERROR_RULE;
+    }
+
+    /** The synthetic rule for FATAL events no rule explains. */
+    static Rule levelFatal() {
+        return LEVEL_FATAL_RULE;
+    }
+
+    private static final Rule LEVEL_ERROR_RULE = new Rule(LEVEL_ERROR, APPLICATION_ERROR, HIGH, List.of(),
+            Pattern.compile(".", Pattern.DOTALL), Rule.Scope.EVENTS,
+            "The program logged an error that no rule recognises: read the sample and the lines around it.", AGENT);
+
+    private static final Rule LEVEL_FATAL_RULE = new Rule(LEVEL_FATAL, APPLICATION_ERROR, CRITICAL, List.of(),
+            Pattern.compile(".", Pattern.DOTALL), Rule.Scope.EVENTS,
+            "The program logged a fatal error that no rule recognises: it may have stopped; read the sample.", AGENT);
+
+    /**
+     * Patterns of messages that only say nothing went wrong. They silence WARN and unlevelled events; an
+     * ERROR or FATAL event is trusted over them.
+     */
+    static List<Pattern> benignGuards() {
+        return List.of(
+                // errors=0, failed: 0, "errors":0, error_count=0, exceptions: none
+                guard("\\b(?:errors?|failures?|failed|exceptions?|warnings?|err|fails?)(?:_?count)?\"?\\s*[:=]\\s*\"?"
+                        + "(?:0+|none|null|nil|false|\\[\\]|\\{\\})(?![\\w.,]\\d|\\w)"),
+                // 0 errors, no errors, zero failures, without errors
+                guard("\\b(?:0|zero|no|without(?: any)?)\\s+(?:errors?|failures?|failed|exceptions?|problems?|issues?)\\b"),
+                // shutdown completed, stopped cleanly, exited normally
+                guard("\\b(?:shutdown|shut down|stopped|exited|terminated|finished)\\s+(?:is\\s+|was\\s+)?"
+                        + "(?:complete|completed|successfully|cleanly|gracefully|normally)\\b"),
+                // exit code 0, exited with status 0
+                guard("\\bexit(?:ed)?(?: with)? (?:code|status)\\W{0,2}0\\b"),
+                // configuration echoes: error_log /var/log/nginx/error.log, error_page 500, log_min_error_statement
+                guard("\\berror[_-](?:log|page|pages|reporting|file|level|handler|threshold)\\b|\\w+_error_\\w+"));
+    }
+
+    private static Pattern guard(String regex) {
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+    }
+
+    private static Rule stackTraceRule() {
+        return new Rule("exception.stack-trace", APPLICATION_EXCEPTION, HIGH, List.of(), null,
+                Rule.Scope.STACK_TRACES,
+                "The application logged a stack trace: the sample shows the exception and where it was thrown.",
+                AGENT);
+    }
+
+    private static Rule rule(String id, Category category, Severity severity, String keywords, String regex,
+            String action, FixKind fix) {
+        return rule(id, category, severity, keywords, regex, action, fix, Rule.Scope.EVENTS);
+    }
+
+    private static Rule rule(String id, Category category, Severity severity, String keywords, String regex,
+            String action, FixKind fix, Rule.Scope scope) {
+        Pattern pattern = regex == null ? null : Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+        return new Rule(id, category, severity, List.of(keywords.split("\\|")), pattern, scope, action, fix);
+    }
+}

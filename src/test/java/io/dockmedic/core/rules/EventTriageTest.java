@@ -1,0 +1,121 @@
+package io.dockmedic.core.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockmedic.core.log.Level;
+import io.dockmedic.core.log.LogEvent;
+import io.dockmedic.core.log.LogStream;
+import io.dockmedic.core.log.StackTrace;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class EventTriageTest {
+
+    private final EventTriage triage = new EventTriage(RuleCatalog.builtIn());
+
+    @ParameterizedTest
+    @EnumSource(value = Level.class, names = {"TRACE", "DEBUG", "INFO", "NOTICE"})
+    void routineLevelsAreNeverIssuesWhateverTheWords(Level level) {
+        assertThat(triage.judge(event(level, "Connection refused; retrying, 0 errors so far, OutOfMemoryError"))).isEmpty();
+    }
+
+    @Test
+    void errorEventWithARuleTakesTheRulesCategoryAndSeverity() {
+        Verdict verdict = triage.judge(event(Level.ERROR, "No space left on device")).orElseThrow();
+        assertThat(verdict.rule().category()).isEqualTo(Category.DISK);
+        assertThat(verdict.severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void errorEventWithoutARuleIsAHighApplicationError() {
+        Verdict verdict = triage.judge(event(Level.ERROR, "order 42 could not be billed")).orElseThrow();
+        assertThat(verdict.rule().id()).isEqualTo("level.error");
+        assertThat(verdict.rule().category()).isEqualTo(Category.APPLICATION_ERROR);
+        assertThat(verdict.severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void fatalEventWithoutARuleIsCritical() {
+        Verdict verdict = triage.judge(event(Level.FATAL, "giving up")).orElseThrow();
+        assertThat(verdict.rule().id()).isEqualTo("level.fatal");
+        assertThat(verdict.severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void errorEventIsAnIssueEvenWhenItSoundsBenign() {
+        assertThat(triage.judge(event(Level.ERROR, "job finished with errors=0"))).isPresent();
+    }
+
+    @Test
+    void warnEventIsAnIssueOnlyWhenARuleMatchesAndIsCappedAtMedium() {
+        assertThat(triage.judge(event(Level.WARN, "cache is cold, this may be slow to start"))).isEmpty();
+        Verdict verdict = triage.judge(event(Level.WARN, "write failed: No space left on device")).orElseThrow();
+        assertThat(verdict.rule().id()).isEqualTo("disk.full");
+        assertThat(verdict.severity()).isEqualTo(Severity.MEDIUM);
+        Verdict low = triage.judge(event(Level.WARN, "slow query: SELECT 1 took 900ms")).orElseThrow();
+        assertThat(low.severity()).isEqualTo(Severity.LOW);
+    }
+
+    @Test
+    void warnEventIgnoresWordingOnlyRules() {
+        assertThat(triage.judge(event(Level.WARN, "failed to load optional plugin, continuing"))).isEmpty();
+    }
+
+    @Test
+    void unlevelledEventIsJudgedByRulesAtFullSeverity() {
+        Verdict verdict = triage.judge(event(Level.UNKNOWN, "dial tcp 10.0.0.1:9092: connect: connection refused")).orElseThrow();
+        assertThat(verdict.rule().id()).isEqualTo("net.connection-refused");
+        assertThat(verdict.severity()).isEqualTo(Severity.HIGH);
+        assertThat(triage.judge(event(Level.UNKNOWN, "Error: could not reach the ledger"))).map(v -> v.rule().id())
+                .contains("generic.error-wording");
+        assertThat(triage.judge(event(Level.UNKNOWN, "serving on :8080"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "batch done: processed=120 errors=0",
+        "0 errors, 2 warnings",
+        "Error: none",
+        "no errors detected during recovery",
+        "replication sync failed: 0",
+        "Auth database shutdown completed",
+        "error_log /var/log/nginx/error.log warn;",
+        "worker exited with code 0"})
+    void benignUnlevelledAndWarnLinesRaiseNothing(String message) {
+        assertThat(triage.judge(event(Level.UNKNOWN, message))).isEmpty();
+        assertThat(triage.judge(event(Level.WARN, message))).isEmpty();
+    }
+
+    @Test
+    void stackTraceIsClassifiedByItsRootCause() {
+        LogEvent event = new LogEvent(Instant.EPOCH, LogStream.STDERR, Level.ERROR, "Request processing failed",
+                List.of("Request processing failed",
+                        "org.springframework.dao.DataAccessResourceFailureException: cannot open",
+                        "\tat com.acme.Repo.find(Repo.java:10)",
+                        "Caused by: org.postgresql.util.PSQLException: Connection to db:5432 refused.",
+                        "Caused by: java.net.ConnectException: Connection refused"),
+                new StackTrace("java", "org.springframework.dao.DataAccessResourceFailureException", "cannot open",
+                        List.of("com.acme.Repo.find")));
+        Verdict verdict = triage.judge(event).orElseThrow();
+        assertThat(verdict.rule().category()).isEqualTo(Category.DATABASE);
+    }
+
+    @Test
+    void stackTraceWithNoNamedCauseIsAnApplicationException() {
+        LogEvent event = new LogEvent(Instant.EPOCH, LogStream.STDERR, Level.ERROR, "Unhandled request",
+                List.of("Unhandled request", "com.acme.BillingFailure: card 4 declined", "\tat com.acme.Billing.charge"),
+                new StackTrace("java", "com.acme.BillingFailure", "card 4 declined", List.of("com.acme.Billing.charge")));
+        Verdict verdict = triage.judge(event).orElseThrow();
+        assertThat(verdict.rule().id()).isEqualTo("exception.stack-trace");
+        assertThat(verdict.rule().category()).isEqualTo(Category.APPLICATION_EXCEPTION);
+        assertThat(verdict.severity()).isEqualTo(Severity.HIGH);
+    }
+
+    private static LogEvent event(Level level, String message) {
+        return new LogEvent(Instant.EPOCH, LogStream.STDOUT, level, message, List.of(message), null);
+    }
+}
