@@ -1,0 +1,260 @@
+package io.dockmedic.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.dockmedic.core.container.ContainerInfo;
+import io.dockmedic.core.container.ContainerRuntime;
+import io.dockmedic.core.container.ContainerState;
+import io.dockmedic.core.container.RuntimeUnavailableException;
+import io.dockmedic.core.log.LogCursor;
+import io.dockmedic.core.log.LogLine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * The Docker engine behind the {@link ContainerRuntime} port (docker-java with the httpclient5
+ * transport; the API version is left to the engine).
+ *
+ * <p>Containers are listed with {@code all=true} and inspected one by one for their state. Logs
+ * are streamed with timestamps from the cursor's second (Docker's {@code since} is whole seconds
+ * and inclusive) and the cursor drops what was read before. Every failure to talk to the engine
+ * becomes a {@link RuntimeUnavailableException} whose message is one line a user can act on.
+ */
+public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
+
+    private static final Set<String> SCHEMES = Set.of("unix", "tcp", "npipe", "http", "https");
+    private static final String NEVER = "0001-01-01T00:00:00Z";
+    private static final ObjectMapper ERROR_READER = new ObjectMapper();
+
+    private final DockerSettings settings;
+    private final DockerHttpClient http;
+    private final DockerClient client;
+
+    /** Connects lazily: nothing is sent to the engine until the first call. */
+    public DockerRuntime(DockerSettings settings) {
+        this.settings = settings;
+        URI host = parseHost(settings.host());
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host.toString())
+                .withDockerTlsVerify(settings.tlsVerify());
+        if (settings.tlsVerify()) {
+            config.withDockerCertPath(settings.certPath());
+        }
+        DefaultDockerClientConfig clientConfig = config.build();
+        this.http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(clientConfig.getDockerHost())
+                .sslConfig(clientConfig.getSSLConfig())
+                .maxConnections(4)
+                .connectionTimeout(settings.connectTimeout())
+                .responseTimeout(settings.readTimeout())
+                .build();
+        this.client = DockerClientImpl.getInstance(clientConfig, http);
+    }
+
+    /** The runtime configured from this process's environment. */
+    public static DockerRuntime fromEnvironment() {
+        return new DockerRuntime(DockerSettings.fromEnvironment(System.getenv()));
+    }
+
+    @Override
+    public List<ContainerInfo> listContainers() {
+        try {
+            List<Container> listed = client.listContainersCmd().withShowAll(true).exec();
+            List<ContainerInfo> containers = new ArrayList<>(listed.size());
+            for (Container container : listed) {
+                try {
+                    containers.add(toInfo(client.inspectContainerCmd(container.getId()).exec()));
+                } catch (NotFoundException removedMeanwhile) {
+                    // removed between list and inspect: it is no longer there to analyze
+                }
+            }
+            containers.sort(Comparator.comparing(ContainerInfo::name));
+            return containers;
+        } catch (DockerException e) {
+            throw refused("list containers", e.getHttpStatus(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
+    public LogCursor readLogs(ContainerInfo container, LogCursor from, Consumer<LogLine> sink) {
+        long since = Math.max(0, from.position().getEpochSecond()); // floor; the cursor drops the repeats
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + container.id() + "/logs?stdout=1&stderr=1&timestamps=1&since=" + since)
+                .build();
+        LogCursor.Tracker tracker = from.tracker();
+        DockerHttpClient.Response response;
+        try {
+            response = http.execute(request);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+        try (response) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return from; // removed since it was listed: nothing more to read
+            }
+            if (status != 200) {
+                throw refused("read the log of " + container.name(), status, errorBody(response), null);
+            }
+            DockerLogReader.read(response.getBody(), Instant.now(), line -> {
+                if (from.admits(line)) {
+                    tracker.accept(line);
+                    sink.accept(line);
+                }
+            });
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        return tracker.cursor();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // closing idle connections to a daemon that went away has nothing left to lose
+        }
+    }
+
+    private static ContainerInfo toInfo(InspectContainerResponse inspect) {
+        ContainerConfig config = inspect.getConfig();
+        Map<String, String> labels = config == null ? Map.of() : config.getLabels();
+        String image = config == null || config.getImage() == null ? inspect.getImageId() : config.getImage();
+        String name = inspect.getName() == null ? inspect.getId() : inspect.getName().replaceFirst("^/", "");
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        HealthState health = state == null ? null : state.getHealth();
+        String lastHealthOutput = null;
+        if (health != null && health.getLog() != null && !health.getLog().isEmpty()) {
+            HealthStateLog last = health.getLog().get(health.getLog().size() - 1);
+            lastHealthOutput = last.getOutput() == null ? null : last.getOutput().strip();
+        }
+        ContainerState mapped = new ContainerState(
+                state == null || state.getStatus() == null ? "unknown" : state.getStatus(),
+                state == null || state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue(),
+                state != null && Boolean.TRUE.equals(state.getOOMKilled()),
+                inspect.getRestartCount() == null ? 0 : inspect.getRestartCount(),
+                health == null ? null : health.getStatus(),
+                health == null || health.getFailingStreak() == null ? 0 : health.getFailingStreak(),
+                lastHealthOutput,
+                state == null ? null : time(state.getStartedAt()),
+                state == null ? null : time(state.getFinishedAt()),
+                state == null || state.getError() == null || state.getError().isBlank() ? null : state.getError());
+        return new ContainerInfo(inspect.getId(), name, image, labels, mapped);
+    }
+
+    private static Instant time(String value) {
+        if (value == null || value.isBlank() || value.equals(NEVER)) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static URI parseHost(String host) {
+        URI uri;
+        try {
+            uri = URI.create(host);
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeUnavailableException("DOCKER_HOST '" + host + "' is not a valid address", e);
+        }
+        if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            throw new RuntimeUnavailableException("DOCKER_HOST '" + host
+                    + "' is not supported: use unix:///path/to/docker.sock or tcp://host:port", null);
+        }
+        return uri;
+    }
+
+    private RuntimeUnavailableException refused(String what, int status, String detail, Throwable cause) {
+        String reason = detail == null || detail.isBlank() ? "HTTP " + status : detail.strip().replaceAll("\\s+", " ");
+        return new RuntimeUnavailableException(
+                "Docker at " + settings.host() + " refused to " + what + ": " + reason, cause);
+    }
+
+    private RuntimeUnavailableException unreachable(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        String reason;
+        String hint;
+        if (root instanceof InterruptedIOException && lower.contains("time")) {
+            reason = "no answer within " + settings.readTimeout().toSeconds() + "s";
+            hint = "is dockerd hung? set DOCKMEDIC_DOCKER_READ_TIMEOUT to wait longer";
+        } else if (root instanceof ConnectException || lower.contains("connection refused")) {
+            reason = "connection refused";
+            hint = "is dockerd running? set DOCKER_HOST to point elsewhere";
+        } else if (root instanceof NoSuchFileException || lower.contains("no such file")) {
+            reason = "no such socket";
+            hint = "is dockerd running? set DOCKER_HOST to point elsewhere";
+        } else if (lower.contains("permission denied") || lower.contains("access denied")) {
+            reason = "permission denied";
+            hint = "is your user in the docker group?";
+        } else if (root instanceof UnknownHostException) {
+            reason = "unknown host " + message;
+            hint = "check DOCKER_HOST";
+        } else if (root instanceof SSLException) {
+            reason = "TLS failed (" + message + ")";
+            hint = "check DOCKER_TLS_VERIFY and DOCKER_CERT_PATH";
+        } else {
+            reason = message.isEmpty() ? root.getClass().getSimpleName() : message.strip().replaceAll("\\s+", " ");
+            hint = "is dockerd running? set DOCKER_HOST to point elsewhere";
+        }
+        return new RuntimeUnavailableException(
+                "cannot reach Docker at " + settings.host() + ": " + reason + "; " + hint, e);
+    }
+
+    /** The engine's {"message": ...} error text, or the raw start of the body. */
+    private static String errorBody(DockerHttpClient.Response response) {
+        try (InputStream body = response.getBody()) {
+            byte[] bytes = body.readNBytes(4096);
+            try {
+                JsonNode message = ERROR_READER.readTree(bytes).path("message");
+                if (message.isTextual()) {
+                    return message.asText();
+                }
+            } catch (IOException notJson) {
+                // fall through to the raw text
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

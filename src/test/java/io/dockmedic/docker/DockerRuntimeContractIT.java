@@ -1,0 +1,50 @@
+package io.dockmedic.docker;
+
+import io.dockmedic.core.container.ContainerInfo;
+import io.dockmedic.core.container.ContainerRuntime;
+import io.dockmedic.core.container.ContainerRuntimeContract;
+import io.dockmedic.core.log.LogStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+
+/** The runtime contract against the real Docker engine, with log output written by real processes. */
+class DockerRuntimeContractIT extends ContainerRuntimeContract {
+
+    private final DockerFixture docker = new DockerFixture();
+    private final DockerRuntime runtime = DockerRuntime.fromEnvironment();
+    private final Map<String, Long> newlinesWritten = new HashMap<>();
+
+    @AfterEach
+    void cleanUp() {
+        runtime.close();
+        docker.close();
+    }
+
+    @Override
+    protected ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    protected ContainerInfo startContainer(String name) {
+        String id = docker.run(name, cmd -> { }, "sleep", "3600");
+        return new ContainerInfo(id, name, DockerFixture.image(), Map.of(), null);
+    }
+
+    @Override
+    protected void write(ContainerInfo container, LogStream stream, String text) {
+        // Writing to PID 1's stdout/stderr puts the text into the container log exactly as the program would.
+        docker.exec(container.id(), "sh", "-c", "printf '%s' \"$1\" > /proc/1/fd/$2", "sh", text,
+                stream == LogStream.STDOUT ? "1" : "2");
+        long newlines = newlinesWritten.merge(container.id(), text.chars().filter(c -> c == '\n').count(), Long::sum);
+        docker.awaitLogNewlines(container.id(), newlines);
+    }
+
+    @Override
+    protected ContainerInfo exitedContainer(String name, String output, int exitCode) {
+        String id = docker.runToExit(name, cmd -> { }, "sh", "-c", "printf '%s' \"$1\"; exit \"$2\"", "sh", output,
+                String.valueOf(exitCode));
+        return new ContainerInfo(id, name, DockerFixture.image(), Map.of(), null);
+    }
+}
