@@ -3,7 +3,9 @@ package io.dockmedic.cli;
 import io.dockmedic.bench.LoghubEvaluation;
 import io.dockmedic.bench.LoghubSystem;
 import io.dockmedic.core.mining.MinedTemplate;
+import io.dockmedic.core.mining.MinerSnapshot;
 import io.dockmedic.core.mining.TemplateMiner;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,26 +81,52 @@ public final class MineCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes the CSV for every line of {@code in}; undecodable bytes become U+FFFD, nothing is dropped. */
+    /**
+     * Writes the CSV for every line of {@code in}; undecodable bytes become U+FFFD, nothing is dropped.
+     * Each row carries the grouping the miner ended with: a line mined before its template was absorbed
+     * by another gets the absorbing template's id, and every row shows its template's final form. The
+     * first pass keeps the rows in a temporary file, so memory does not grow with the input.
+     */
     static void mine(InputStream in, Writer out) throws IOException {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
-        BufferedWriter csv = new BufferedWriter(out, 1 << 16);
         TemplateMiner miner = new TemplateMiner();
-        csv.write("LineId,TemplateId,Template\n");
-        LineReader lines = new LineReader(reader, MAX_LINE_CHARS);
-        long lineId = 0;
-        for (String line = lines.next(); line != null; line = lines.next()) {
-            MinedTemplate t = miner.mine(line);
-            csv.write(Long.toString(++lineId));
-            csv.write(',');
-            csv.write(t.id());
-            csv.write(',');
-            writeField(csv, t.template());
-            csv.write('\n');
+        Path rows = Files.createTempFile("dockmedic-mine", ".tsv");
+        try {
+            try (BufferedWriter tmp = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
+                LineReader lines = new LineReader(reader, MAX_LINE_CHARS);
+                for (String line = lines.next(); line != null; line = lines.next()) {
+                    MinedTemplate t = miner.mine(line);
+                    tmp.write(t.id());
+                    tmp.write('\t');
+                    tmp.write(t.template()); // masked templates hold no tab or line break
+                    tmp.write('\n');
+                }
+            }
+            Map<String, String> finalTemplates = new HashMap<>();
+            for (MinerSnapshot.Template t : miner.snapshot().templates()) {
+                finalTemplates.put(t.id(), t.template());
+            }
+            BufferedWriter csv = new BufferedWriter(out, 1 << 16);
+            csv.write("LineId,TemplateId,Template\n");
+            try (BufferedReader tmp = Files.newBufferedReader(rows, StandardCharsets.UTF_8)) {
+                long lineId = 0;
+                for (String row = tmp.readLine(); row != null; row = tmp.readLine()) {
+                    int tab = row.indexOf('\t');
+                    String id = miner.resolve(row.substring(0, tab));
+                    csv.write(Long.toString(++lineId));
+                    csv.write(',');
+                    csv.write(id);
+                    csv.write(',');
+                    writeField(csv, finalTemplates.getOrDefault(id, row.substring(tab + 1)));
+                    csv.write('\n');
+                }
+            }
+            csv.flush();
+        } finally {
+            Files.deleteIfExists(rows);
         }
-        csv.flush();
     }
 
     /** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */

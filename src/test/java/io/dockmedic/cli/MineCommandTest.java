@@ -41,6 +41,21 @@ class MineCommandTest {
     }
 
     @Test
+    void rowsCarryTheFinalGroupingOfTheRun() throws Exception {
+        Path input = dir.resolve("users.log");
+        Files.writeString(input, "Invalid user admin from 10.0.0.1\nInvalid user oracle from 10.0.0.2\n"
+                + "Invalid user guest from 10.0.0.3\n");
+        Path output = dir.resolve("users.csv");
+
+        assertThat(Main.commandLine().execute("mine", "--input", input.toString(), "--output", output.toString()))
+                .isZero();
+
+        List<String> rows = Files.readAllLines(output).subList(1, 4);
+        assertThat(rows).extracting(r -> r.split(",", 2)[1]).containsOnly(rows.get(0).split(",", 2)[1]);
+        assertThat(rows.get(1)).endsWith(",Invalid user <*> from <IP>");
+    }
+
+    @Test
     void quotesTemplatesThatHoldCommasOrQuotes() throws Exception {
         StringWriter out = new StringWriter();
         MineCommand.writeField(out, "a, b \"c\"");

@@ -52,6 +52,7 @@ public final class Masker {
         List<String> out = new ArrayList<>();
         int n = message.length();
         int i = 0;
+        boolean dateWords = false;
         while (i < n) {
             char c = message.charAt(i);
             if (isSpace(c)) {
@@ -64,7 +65,7 @@ public final class Masker {
             }
             if (c == '"' || c == '\'') {
                 int end = quotedEnd(message, i, c);
-                if (end > 0) {
+                if (end > 0 && hasSpace(message, i, end)) {
                     int close = end;
                     while (message.charAt(close - 1) != c) {
                         close--;
@@ -78,10 +79,97 @@ public final class Masker {
             while (end < n && !isSpace(message.charAt(end))) {
                 end++;
             }
-            out.add(maskToken(message, i, end));
+            String last = out.isEmpty() ? null : out.get(out.size() - 1);
+            String unit = last == NUM ? unitOf(message, i, end) : null;
+            if (unit != null) {
+                // "5.2 KB", "30 seconds": a number and its unit are one value
+                out.set(out.size() - 1, withSuffix(unit, message, end - trailing(message, i, end).length(), end));
+                i = end;
+                continue;
+            }
+            String token = maskToken(message, i, end);
+            if (!(isPlaceholder(token) && last == token)) {
+                out.add(token); // a run of values of one type is one list value: "delete blk_1 blk_2"
+            }
+            dateWords |= token.length() >= 3 && isDateWord(token);
             i = end;
         }
+        if (dateWords) {
+            collapseDates(out);
+        }
         return out;
+    }
+
+    /**
+     * Replaces runs like {@code Sat Jun <NUM> <TS> <NUM>} (a month or weekday name next to numbers or
+     * times) by one {@code <TS>}: a date written out in the message is a value.
+     */
+    private static void collapseDates(List<String> tokens) {
+        int k = 0;
+        while (k < tokens.size()) {
+            int end = k;
+            boolean named = false;
+            boolean numeric = false;
+            while (end < tokens.size()) {
+                String t = tokens.get(end);
+                if (isDateWord(t)) {
+                    named = true;
+                } else if (t == NUM || t == TS) {
+                    numeric = true;
+                } else {
+                    break;
+                }
+                end++;
+            }
+            if (named && numeric) {
+                tokens.subList(k + 1, end).clear();
+                tokens.set(k, TS);
+            }
+            k++;
+        }
+    }
+
+    private static boolean isDateWord(String token) {
+        switch (token) {
+            case "Mon": case "Tue": case "Wed": case "Thu": case "Fri": case "Sat": case "Sun":
+            case "Monday": case "Tuesday": case "Wednesday": case "Thursday": case "Friday": case "Saturday":
+            case "Sunday": case "Jan": case "Feb": case "Mar": case "Apr": case "May": case "Jun": case "Jul":
+            case "Aug": case "Sep": case "Sept": case "Oct": case "Nov": case "Dec": case "January":
+            case "February": case "March": case "April": case "June": case "July": case "August":
+            case "September": case "October": case "November": case "December":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** The typed placeholder for a unit word following a number ({@code KB,} gives SIZE), else null. */
+    private static String unitOf(String s, int a, int b) {
+        int end = b - trailing(s, a, b).length();
+        String word = s.substring(a, end);
+        if (isDurationUnit(word)) {
+            return DURATION;
+        }
+        return isSizeUnit(word) ? SIZE : null;
+    }
+
+    /** The placeholder itself (so it compares by identity) when nothing follows it in the token. */
+    private static String withSuffix(String placeholder, String s, int from, int to) {
+        return from == to ? placeholder : placeholder + s.substring(from, to);
+    }
+
+    private static boolean hasSpace(String s, int a, int b) {
+        for (int k = a; k < b; k++) {
+            if (isSpace(s.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPlaceholder(String token) {
+        return token == ANY || token == NUM || token == IP || token == UUID || token == HEX || token == PATH
+                || token == URL || token == DURATION || token == SIZE || token == TS || token == QUOTED;
     }
 
     /** End of a quoted span starting at {@code start}, with trailing punctuation, or -1 if none. */
@@ -120,15 +208,16 @@ public final class Masker {
             return b - a > maxTokenChars ? ANY : s.substring(a, b);
         }
         if (url) {
-            return URL + trailing(s, a, b);
+            int end = b - trailing(s, a, b).length();
+            return withSuffix(URL, s, end, b);
         }
         if (digit) {
             int end = b - trailing(s, a, b).length();
             if (isTimeOfDay(s, a, end)) {
-                return TS + s.substring(end, b);
+                return withSuffix(TS, s, end, b);
             }
             if (isIpv6(s, a, end)) {
-                return IP + s.substring(end, b);
+                return withSuffix(IP, s, end, b);
             }
         }
         if (!delimiter) {
@@ -166,7 +255,7 @@ public final class Masker {
         if (type == null) {
             return b - a > maxTokenChars ? ANY : null;
         }
-        return end == b ? type : type + s.substring(end, b);
+        return withSuffix(type, s, end, b);
     }
 
     private static String classifyValue(String s, int a, int b) {
@@ -249,8 +338,9 @@ public final class Masker {
 
     private static boolean isDurationUnit(String unit) {
         switch (unit) {
-            case "ns": case "us": case "\u00b5s": case "ms": case "s": case "sec": case "secs":
-            case "m": case "min": case "mins": case "h": case "hr": case "hrs": case "d":
+            case "ns": case "us": case "\u00b5s": case "ms": case "s": case "sec": case "secs": case "second":
+            case "seconds": case "m": case "min": case "mins": case "minute": case "minutes": case "h": case "hr":
+            case "hrs": case "hour": case "hours": case "d": case "day": case "days":
                 return true;
             default:
                 return false;
@@ -260,7 +350,7 @@ public final class Masker {
     private static boolean isSizeUnit(String unit) {
         switch (unit) {
             case "B": case "b": case "k": case "K": case "kB": case "KB": case "KiB": case "M": case "MB":
-            case "MiB": case "G": case "GB": case "GiB": case "T": case "TB": case "TiB":
+            case "MiB": case "G": case "GB": case "GiB": case "T": case "TB": case "TiB": case "bytes":
                 return true;
             default:
                 return false;

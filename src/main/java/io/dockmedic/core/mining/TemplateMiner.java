@@ -12,23 +12,43 @@ import java.util.Set;
 /**
  * Learns message templates from a stream of log messages and tells each message's template.
  *
- * <p>Messages are masked ({@link Masker}), then matched against the templates with the same number of
- * tokens; the most similar one takes the message if similar enough, and widens where they differ.
- * Otherwise the message starts a new template. Ids derive from a template's first masked form and
- * never change. Memory is bounded by {@link MinerSettings#capacity()}: the least recently used
- * unpinned template is evicted first. Not thread-safe: confine an instance to one thread.
+ * <p>A message is masked ({@link Masker}) and compared with the templates of the same length and the
+ * same first token. A template that fits it everywhere takes it. A template that differs from it only
+ * in a few word positions forms a family with it: each distinct word there starts a sibling template
+ * until {@value #VARIABLE_AFTER} distinct values have been seen, which shows the position to be a
+ * parameter; then the oldest sibling widens to {@code <*>} there and absorbs the others, whose ids
+ * become aliases of its id ({@link #resolve}). Words in capitals (states, methods, enum constants)
+ * never become parameters. See SPEC/template-mining.md.
+ *
+ * <p>Ids derive from a template's first masked form and never change. Memory is bounded by
+ * {@link MinerSettings#capacity()}: the least recently used unpinned template is evicted first.
+ * Not thread-safe: confine an instance to one thread.
  */
 public final class TemplateMiner {
 
-    private static final double SIMILARITY = 0.5;
+    /** Distinct words seen at a position before it is taken to be a parameter. */
+    static final int VARIABLE_AFTER = 3;
+
+    /** Below this estimated chance of a new value per occurrence, a family's words are a closed set. */
+    static final double NEW_VALUE_CHANCE = 0.02;
+
+    private static final int HARD = Integer.MAX_VALUE;
+    private static final String HOLE = "\u0000";
+    private static final String ANY_SKELETON = "<>";
 
     private final MinerSettings settings;
     private final Masker masker;
-    private final Map<Integer, List<Cluster>> byLength = new HashMap<>();
+    /** Templates by length and first token (its skeleton when it is variable). */
+    private final Map<String, List<Cluster>> buckets = new HashMap<>();
     /** Unpinned templates in access order: the eldest is the next to evict. */
     private final LinkedHashMap<String, Cluster> unpinned = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<String, Cluster> pinnedHeld = new HashMap<>();
     private final Set<String> pinnedIds = new LinkedHashSet<>();
+    /** Sibling templates that differ in the same positions, by their shared shape; oldest first. */
+    private final LinkedHashMap<String, Family> families = new LinkedHashMap<>();
+    /** Ids of absorbed templates and the id that absorbed them; oldest first. */
+    private final LinkedHashMap<String, String> aliases = new LinkedHashMap<>();
+    private long created;
 
     /** A miner with the one generic configuration. */
     public TemplateMiner() {
@@ -44,18 +64,48 @@ public final class TemplateMiner {
     /** Learns from the message and returns its template. */
     public MinedTemplate mine(String message) {
         String[] tokens = masker.tokens(message).toArray(new String[0]);
-        Cluster cluster = bestMatch(tokens);
-        if (cluster == null) {
-            cluster = add(tokens, 0);
-        } else {
-            cluster.absorb(tokens);
-            touch(cluster);
+        List<Cluster> bucket = buckets.get(bucketKey(tokens));
+        Cluster best = null;
+        int bestDistance = HARD;
+        int bestExact = -1;
+        if (bucket != null) {
+            for (Cluster c : bucket) {
+                int distance = distance(c.tokens, tokens, bestDistance);
+                if (distance == HARD || distance > bestDistance) {
+                    continue;
+                }
+                int exact = exactMatches(c.tokens, tokens);
+                if (distance < bestDistance || exact > bestExact) {
+                    best = c;
+                    bestDistance = distance;
+                    bestExact = exact;
+                }
+            }
         }
+        Cluster cluster;
+        if (best != null && bestDistance == 0) {
+            cluster = best;
+        } else if (best != null && bestDistance <= maxDistance(tokens.length)) {
+            cluster = joinFamily(best, tokens);
+        } else {
+            cluster = add(tokens);
+        }
+        cluster.absorb(tokens);
+        unpinned.get(cluster.id); // refresh recency; no-op when pinned
         cluster.count++;
         return cluster.mined;
     }
 
-    /** Keeps the template from eviction, now or whenever it is (re)learned, until unpinned. */
+    /** The id that now stands for the given one: itself, or the template that absorbed it. */
+    public String resolve(String templateId) {
+        String id = templateId;
+        for (String next = aliases.get(id); next != null; next = aliases.get(id)) {
+            id = next;
+        }
+        return id;
+    }
+
+    /** Keeps the template from eviction and absorption, now or whenever it is (re)learned, until unpinned. */
     public void pin(String templateId) {
         pinnedIds.add(templateId);
         Cluster cluster = unpinned.remove(templateId);
@@ -88,68 +138,232 @@ public final class TemplateMiner {
         for (Cluster c : unpinned.values()) {
             templates.add(c.toSnapshot());
         }
-        return new MinerSnapshot(settings, templates, new ArrayList<>(pinnedIds));
+        List<MinerSnapshot.Family> familyStates = new ArrayList<>(families.size());
+        for (Map.Entry<String, Family> e : families.entrySet()) {
+            List<String> members = new ArrayList<>();
+            for (Cluster c : e.getValue().members) {
+                if (c.alive) {
+                    members.add(c.id);
+                }
+            }
+            familyStates.add(new MinerSnapshot.Family(e.getKey(), members,
+                    new ArrayList<>(e.getValue().values)));
+        }
+        List<MinerSnapshot.Alias> aliasStates = new ArrayList<>(aliases.size());
+        aliases.forEach((from, to) -> aliasStates.add(new MinerSnapshot.Alias(from, to)));
+        return new MinerSnapshot(settings, templates, new ArrayList<>(pinnedIds), familyStates, aliasStates);
     }
 
-    /** A miner that continues from saved state: same templates, ids, pins and recency. */
+    /** A miner that continues from saved state: same templates, ids, pins, families, aliases and recency. */
     public static TemplateMiner restore(MinerSnapshot snapshot) {
         TemplateMiner miner = new TemplateMiner(snapshot.settings());
         miner.pinnedIds.addAll(snapshot.pinnedIds());
+        Map<String, Cluster> byId = new HashMap<>();
         for (MinerSnapshot.Template t : snapshot.templates()) {
             String[] tokens = t.template().isEmpty() ? new String[0] : t.template().split(" ");
-            Cluster cluster = new Cluster(t.id(), tokens);
+            Cluster cluster = new Cluster(t.id(), tokens, miner.created++);
             cluster.count = t.count();
             miner.hold(cluster);
+            byId.put(t.id(), cluster);
+        }
+        for (MinerSnapshot.Family f : snapshot.families()) {
+            Family family = new Family();
+            for (String id : f.memberIds()) {
+                Cluster member = byId.get(id);
+                if (member != null) {
+                    family.members.add(member);
+                }
+            }
+            family.values.addAll(f.values());
+            miner.families.put(f.shape(), family);
+        }
+        for (MinerSnapshot.Alias a : snapshot.aliases()) {
+            miner.aliases.put(a.from(), a.to());
         }
         return miner;
     }
 
-    private Cluster bestMatch(String[] tokens) {
-        List<Cluster> candidates = byLength.get(tokens.length);
-        if (candidates == null) {
-            return null;
-        }
-        Cluster best = null;
-        double bestScore = -1;
-        for (Cluster c : candidates) {
-            double score = similarity(c.tokens, tokens);
-            if (score > bestScore) {
-                bestScore = score;
-                best = c;
-            }
-        }
-        return bestScore >= SIMILARITY ? best : null;
-    }
-
-    private static double similarity(String[] template, String[] tokens) {
-        if (tokens.length == 0) {
-            return 1;
-        }
-        int same = 0;
+    /**
+     * Positions where the template cannot take the message's token: {@link #HARD} when one of them is a
+     * word in capitals, else their count; stops counting once above {@code limit}.
+     */
+    private static int distance(String[] template, String[] tokens, int limit) {
+        int distance = 0;
         for (int i = 0; i < tokens.length; i++) {
             String t = template[i];
             String m = tokens[i];
-            if (t.equals(m) || (hasPlaceholder(t) && hasPlaceholder(m))) {
-                same++;
+            if (compatible(t, m)) {
+                continue;
+            }
+            if (isEnumLike(t) || isEnumLike(m)) {
+                return HARD;
+            }
+            if (++distance > limit) {
+                return distance;
             }
         }
-        return (double) same / tokens.length;
+        return distance;
     }
 
-    private Cluster add(String[] tokens, int attempt) {
-        String form = String.join(" ", tokens);
-        String id = idOf(attempt == 0 ? form : form + '#' + attempt);
-        if (unpinned.containsKey(id) || pinnedHeld.containsKey(id)) {
-            return add(tokens, attempt + 1); // a 64-bit collision between different forms: rehash
+    /**
+     * Whether a template token can take a message token as it is: equal, or a value position (a bare
+     * placeholder takes any token), or a value inside the same text ({@code rhost=<*>} takes
+     * {@code rhost=db1.example.org} and {@code rhost=}: an empty value is a value).
+     */
+    private static boolean compatible(String t, String m) {
+        if (t.equals(m)) {
+            return true;
         }
-        Cluster cluster = new Cluster(id, tokens);
+        if (isBarePlaceholder(t) || isBarePlaceholder(m)) {
+            return true;
+        }
+        boolean tv = hasPlaceholder(t);
+        boolean mv = hasPlaceholder(m);
+        return (tv && matches(t, 0, m, 0)) || (mv && matches(m, 0, t, 0));
+    }
+
+    private static boolean isBarePlaceholder(String token) {
+        return token.length() > 2 && token.charAt(0) == '<' && placeholderEnd(token, 0) == token.length();
+    }
+
+    /** Whether {@code text} from {@code j} matches {@code pattern} from {@code i}, each placeholder any text. */
+    private static boolean matches(String pattern, int i, String text, int j) {
+        while (i < pattern.length()) {
+            int end = pattern.charAt(i) == '<' ? placeholderEnd(pattern, i) : -1;
+            if (end > 0) {
+                if (end == pattern.length()) {
+                    return true;
+                }
+                for (int k = j; k <= text.length(); k++) {
+                    if (matches(pattern, end, text, k)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (j == text.length() || pattern.charAt(i) != text.charAt(j)) {
+                return false;
+            }
+            i++;
+            j++;
+        }
+        return j == text.length();
+    }
+
+    private static int exactMatches(String[] template, String[] tokens) {
+        int exact = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            if (template[i].equals(tokens[i])) {
+                exact++;
+            }
+        }
+        return exact;
+    }
+
+    /** Word positions a message may differ in and still be a sibling of a template. */
+    private static int maxDistance(int length) {
+        return Math.max(1, length / 3);
+    }
+
+    /**
+     * The message differs from {@code best} in a few word positions: a sibling template for it, or, once
+     * those positions have shown enough distinct values, the family's oldest template widened there.
+     */
+    private Cluster joinFamily(Cluster best, String[] tokens) {
+        StringBuilder shape = new StringBuilder().append(tokens.length);
+        StringBuilder value = new StringBuilder();
+        StringBuilder bestValue = new StringBuilder();
+        boolean[] holes = new boolean[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            String t = best.tokens[i];
+            String m = tokens[i];
+            shape.append(HOLE);
+            if (t.equals(m) && !hasPlaceholder(m)) {
+                shape.append(m);
+            } else if (compatible(t, m)) {
+                shape.append(ANY_SKELETON);
+            } else {
+                holes[i] = true;
+                shape.append(HOLE);
+                value.append(m).append(HOLE);
+                bestValue.append(t).append(HOLE);
+            }
+        }
+        String key = shape.toString();
+        Family family = families.get(key);
+        if (family == null) {
+            family = new Family();
+            family.members.add(best);
+            family.values.add(bestValue.toString());
+            families.put(key, family);
+            while (families.size() > settings.capacity()) {
+                Iterator<Family> eldest = families.values().iterator();
+                eldest.next();
+                eldest.remove();
+            }
+        }
+        family.values.add(value.toString());
+        family.members.removeIf(c -> !c.alive);
+        if (family.values.size() < VARIABLE_AFTER || family.members.isEmpty() || !stillGrowing(family)) {
+            Cluster sibling = add(tokens);
+            family.members.add(sibling);
+            return sibling;
+        }
+        families.remove(key);
+        Cluster survivor = family.members.get(0);
+        for (Cluster c : family.members) {
+            if (c.seq < survivor.seq) {
+                survivor = c;
+            }
+        }
+        survivor.widenAt(holes);
+        for (Cluster c : family.members) {
+            if (c != survivor && !pinnedIds.contains(c.id)) {
+                drop(c);
+                survivor.count += c.count;
+                aliases.put(c.id, survivor.id);
+                while (aliases.size() > settings.capacity()) {
+                    Iterator<String> eldest = aliases.keySet().iterator();
+                    eldest.next();
+                    eldest.remove();
+                }
+            }
+        }
+        return survivor;
+    }
+
+    /**
+     * Whether the family's values keep coming: the Good-Turing estimate of the chance that the next
+     * occurrence brings an unseen value (values seen once, over occurrences, counting this new one) is
+     * at least {@link #NEW_VALUE_CHANCE}. Identifiers keep bringing new values; a closed set of words
+     * (root, guest, test) repeats the ones it has, and stays a set of distinct templates.
+     */
+    private static boolean stillGrowing(Family family) {
+        long occurrences = 1;
+        int singletons = 1;
+        for (Cluster c : family.members) {
+            occurrences += c.count;
+            if (c.count <= 1) {
+                singletons++;
+            }
+        }
+        return singletons >= occurrences * NEW_VALUE_CHANCE;
+    }
+
+    private Cluster add(String[] tokens) {
+        String form = String.join(" ", tokens);
+        String id = idOf(form);
+        for (int attempt = 1; unpinned.containsKey(id) || pinnedHeld.containsKey(id); attempt++) {
+            id = idOf(form + '#' + attempt); // a 64-bit collision between different forms: rehash
+        }
+        Cluster cluster = new Cluster(id, tokens, created++);
         hold(cluster);
         evictOverCapacity();
         return cluster;
     }
 
     private void hold(Cluster cluster) {
-        byLength.computeIfAbsent(cluster.tokens.length, k -> new ArrayList<>()).add(cluster);
+        buckets.computeIfAbsent(cluster.bucket, k -> new ArrayList<>()).add(cluster);
         if (pinnedIds.contains(cluster.id)) {
             pinnedHeld.put(cluster.id, cluster);
         } else {
@@ -157,17 +371,29 @@ public final class TemplateMiner {
         }
     }
 
-    private void touch(Cluster cluster) {
-        unpinned.get(cluster.id); // moves an unpinned template to the young end; no-op when pinned
+    private void drop(Cluster cluster) {
+        cluster.alive = false;
+        unpinned.remove(cluster.id);
+        pinnedHeld.remove(cluster.id);
+        List<Cluster> bucket = buckets.get(cluster.bucket);
+        bucket.remove(cluster);
+        if (bucket.isEmpty()) {
+            buckets.remove(cluster.bucket);
+        }
     }
 
     private void evictOverCapacity() {
-        Iterator<Cluster> eldest = unpinned.values().iterator();
-        while (size() > settings.capacity() && eldest.hasNext()) {
-            Cluster victim = eldest.next();
-            eldest.remove();
-            byLength.get(victim.tokens.length).remove(victim);
+        while (size() > settings.capacity() && !unpinned.isEmpty()) {
+            drop(unpinned.values().iterator().next());
         }
+    }
+
+    private static String bucketKey(String[] tokens) {
+        if (tokens.length == 0) {
+            return "0";
+        }
+        String first = tokens[0];
+        return tokens.length + HOLE + (hasPlaceholder(first) ? '<' + literals(first) : first);
     }
 
     /** "t" and 16 hex digits of a 64-bit hash of the first masked form; stable across runs and JVMs. */
@@ -186,59 +412,125 @@ public final class TemplateMiner {
         return "t" + "0".repeat(16 - hex.length()) + hex;
     }
 
+    /** Whether the token holds a placeholder such as {@code <NUM>} or {@code <*>}. */
     static boolean hasPlaceholder(String token) {
-        int n = token.length();
-        for (int k = token.indexOf('<'); k >= 0 && k < n; k = token.indexOf('<', k + 1)) {
-            int j = k + 1;
-            while (j < n && (token.charAt(j) == '*' || (token.charAt(j) >= 'A' && token.charAt(j) <= 'Z'))) {
-                j++;
-            }
-            if (j > k + 1 && j < n && token.charAt(j) == '>') {
-                return true;
-            }
-        }
-        return false;
+        return nextPlaceholder(token, 0) >= 0;
     }
 
-    /** The widened token for a position where a template and a message differ. */
+    private static int nextPlaceholder(String token, int from) {
+        for (int k = token.indexOf('<', from); k >= 0; k = token.indexOf('<', k + 1)) {
+            if (placeholderEnd(token, k) > 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The index after the placeholder starting at {@code k}, or -1 when none starts there. */
+    private static int placeholderEnd(String token, int k) {
+        if (k < 0) {
+            return -1;
+        }
+        int n = token.length();
+        int j = k + 1;
+        while (j < n && (token.charAt(j) == '*' || (token.charAt(j) >= 'A' && token.charAt(j) <= 'Z'))) {
+            j++;
+        }
+        return j > k + 1 && j < n && token.charAt(j) == '>' ? j + 1 : -1;
+    }
+
+    /** The token's text without its placeholders. */
+    private static String literals(String token) {
+        StringBuilder out = new StringBuilder(token.length());
+        int k = 0;
+        while (k < token.length()) {
+            int end = token.charAt(k) == '<' ? placeholderEnd(token, k) : -1;
+            if (end > 0) {
+                k = end;
+            } else {
+                out.append(token.charAt(k++));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A word in capitals, such as {@code RUNNING}, {@code GET} or {@code SCREEN_ON}: by convention a
+     * named constant (state, method, level), so a different one means a different event.
+     */
+    static boolean isEnumLike(String token) {
+        int start = 0;
+        int end = token.length();
+        while (start < end && !Character.isLetter(token.charAt(start))) {
+            start++;
+        }
+        while (end > start && !Character.isLetter(token.charAt(end - 1))) {
+            end--;
+        }
+        if (end - start < 2) {
+            return false;
+        }
+        for (int k = start; k < end; k++) {
+            char c = token.charAt(k);
+            if (!(c >= 'A' && c <= 'Z') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The widened token for a position where a template and a message token differ: their common text
+     * before the first and after the last value, with {@code <*>} between.
+     */
     static String widen(String template, String token) {
         if (template.equals(token)) {
             return template;
         }
-        int tp = template.indexOf('<');
-        int mp = token.indexOf('<');
-        if (tp > 0 && tp == mp && template.regionMatches(0, token, 0, tp)
-                && hasPlaceholder(template) && hasPlaceholder(token)) {
-            int ts = template.lastIndexOf('>') + 1;
-            int ms = token.lastIndexOf('>') + 1;
-            if (template.length() - ts == token.length() - ms
-                    && template.regionMatches(ts, token, ms, template.length() - ts)) {
-                return template.substring(0, tp) + Masker.ANY + template.substring(ts);
-            }
+        int max = Math.min(template.length(), token.length());
+        int prefix = 0;
+        while (prefix < max && template.charAt(prefix) == token.charAt(prefix)
+                && placeholderEnd(template, prefix) < 0 && placeholderEnd(token, prefix) < 0) {
+            prefix++;
         }
-        return Masker.ANY;
+        int suffix = 0;
+        while (suffix < max - prefix && template.charAt(template.length() - 1 - suffix)
+                == token.charAt(token.length() - 1 - suffix) && template.charAt(template.length() - 1 - suffix) != '>') {
+            suffix++;
+        }
+        return template.substring(0, prefix) + Masker.ANY + template.substring(template.length() - suffix);
     }
 
     /** One template and what the miner knows of it. */
     private static final class Cluster {
         final String id;
         final String[] tokens;
+        /** Fixed at creation: widening keeps a template in the bucket it was found in. */
+        final String bucket;
+        final long seq;
         long count;
+        boolean alive = true;
         MinedTemplate mined;
 
-        Cluster(String id, String[] tokens) {
+        Cluster(String id, String[] tokens, long seq) {
             this.id = id;
             this.tokens = tokens;
+            this.bucket = bucketKey(tokens);
+            this.seq = seq;
             this.mined = new MinedTemplate(id, String.join(" ", tokens));
         }
 
+        /** Widens where the message's values differ in type. */
         void absorb(String[] message) {
             boolean changed = false;
             for (int i = 0; i < tokens.length; i++) {
-                String widened = widen(tokens[i], message[i]);
-                if (!widened.equals(tokens[i])) {
-                    tokens[i] = widened;
-                    changed = true;
+                if (!tokens[i].equals(message[i]) && !Masker.ANY.equals(tokens[i])) {
+                    // compatible by construction: the template only grows
+                    String widened = widen(tokens[i], message[i]);
+                    if (!widened.equals(tokens[i])) {
+                        tokens[i] = widened;
+                        changed = true;
+                    }
                 }
             }
             if (changed) {
@@ -246,8 +538,23 @@ public final class TemplateMiner {
             }
         }
 
+        void widenAt(boolean[] holes) {
+            for (int i = 0; i < tokens.length; i++) {
+                if (holes[i]) {
+                    tokens[i] = Masker.ANY;
+                }
+            }
+            mined = new MinedTemplate(id, String.join(" ", tokens));
+        }
+
         MinerSnapshot.Template toSnapshot() {
             return new MinerSnapshot.Template(id, mined.template(), count);
         }
+    }
+
+    /** Templates that differ from one another in the same word positions, and the values seen there. */
+    private static final class Family {
+        final List<Cluster> members = new ArrayList<>();
+        final Set<String> values = new LinkedHashSet<>();
     }
 }

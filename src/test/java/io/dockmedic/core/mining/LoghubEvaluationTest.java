@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class LoghubEvaluationTest {
 
-    private static final double MEAN_GA_FLOOR = 0.75;
-    private static final double MEAN_FGA_FLOOR = 0.75;
-    private static final double SYSTEM_GA_FLOOR = 0.20;
+    // measured: mean GA 0.999, mean FGA 0.993, lowest system GA 0.994 (targets 0.95, 0.85, 0.85)
+    private static final double MEAN_GA_FLOOR = 0.98;
+    private static final double MEAN_FGA_FLOOR = 0.97;
+    private static final double SYSTEM_GA_FLOOR = 0.97;
 
     @Test
     void minerGroupsLoghubMessagesLikeTheirLabels() throws Exception {

@@ -28,7 +28,12 @@ class MaskerTest {
             block blk_-6952295868487656571 of size 67108864.   | block <*> of size <NUM>.
             ratio -1.5e-3 reached                              | ratio <NUM> reached
             user "bob smith" not found                         | user <QUOTED> not found
-            table 'orders', retrying                           | table <QUOTED>, retrying
+            table 'orders', retrying                           | table 'orders', retrying
+            user 'bob smith', retrying                         | user <QUOTED>, retrying
+            size 5.2 KB, free 317 KB                           | size <SIZE>, free <SIZE>
+            took 30 seconds                                    | took <DURATION>
+            connection at Sat Jun 25 09:20:24 2005 closed      | connection at <TS> closed
+            to delete  blk_1 blk_2 blk_3                       | to delete <*>
             it's the user's fault                              | it's the user's fault
             Too many   spaces	and tabs                       | Too many spaces and tabs
             """)
