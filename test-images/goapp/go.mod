@@ -1,3 +1,3 @@
 module dockmedic.test/goapp
 
-go 1.21
+go 1.19

@@ -1,15 +1,34 @@
 // Command goapp is a small cache-sync worker whose faults are chosen with flags, each a known
-// number of times. It logs logfmt lines with lower-case levels (level=info, level=error).
+// number of times. It logs logfmt lines with lower-case levels (level=info, level=error), the
+// way logrus and slog's text handler do; only the standard library of Go 1.19 is used, so
+// Debian's golang-go can build it too.
 package main
 
 import (
-	"context"
 	"flag"
-	"log/slog"
+	"fmt"
 	"os"
 	"strings"
 	"time"
 )
+
+// logf writes one logfmt line: time, level, msg, then key/value pairs.
+func logf(level, msg string, kv ...interface{}) {
+	var b strings.Builder
+	b.WriteString("time=" + time.Now().Format("2006-01-02T15:04:05.000Z07:00"))
+	b.WriteString(" level=" + level + " msg=" + quote(msg))
+	for i := 0; i+1 < len(kv); i += 2 {
+		b.WriteString(fmt.Sprintf(" %v=%s", kv[i], quote(fmt.Sprint(kv[i+1]))))
+	}
+	fmt.Fprintln(os.Stdout, b.String())
+}
+
+func quote(s string) string {
+	if strings.ContainsAny(s, " =\"") {
+		return fmt.Sprintf("%q", s)
+	}
+	return s
+}
 
 func main() {
 	batches := flag.Int("batches", 5, "benign batches (INFO noise)")
@@ -20,29 +39,19 @@ func main() {
 	forever := flag.Bool("forever", false, "keep logging benign lines afterwards")
 	flag.Parse()
 
-	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
-		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.LevelKey {
-				return slog.String(slog.LevelKey, strings.ToLower(a.Value.String()))
-			}
-			return a
-		},
-	}))
-	ctx := context.Background()
-
-	logger.Info("cache sync starting", "peers", 3, "errors", 0)
+	logf("info", "cache sync starting", "peers", 3, "errors", 0)
 	for b := 1; b <= *batches; b++ {
-		logger.Info("sync round complete", "round", b, "keys", 512, "failed", 0, "errors", 0)
+		logf("info", "sync round complete", "round", b, "keys", 512, "failed", 0, "errors", 0)
 	}
 	for n := 0; n < *syncErrors; n++ {
-		logger.ErrorContext(ctx, "sync with peer failed", "peer", "cache-a",
+		logf("error", "sync with peer failed", "peer", "cache-a",
 			"attempt", n+1, "err", "dial tcp 127.0.0.1:7000: connect: connection refused")
 	}
 	for n := 0; n < *warnings; n++ {
-		logger.Warn("sync retried", "attempt", n+1, "backoff", time.Duration(200*(n+1))*time.Millisecond)
+		logf("warn", "sync retried", "attempt", n+1, "backoff", time.Duration(200*(n+1))*time.Millisecond)
 	}
 	if *allocMiB > 0 {
-		logger.Info("warming cache", "mib", *allocMiB)
+		logf("info", "warming cache", "mib", *allocMiB)
 		blocks := make([][]byte, 0, *allocMiB)
 		for i := 0; i < *allocMiB; i++ {
 			block := make([]byte, 1<<20)
@@ -51,18 +60,18 @@ func main() {
 			}
 			blocks = append(blocks, block)
 		}
-		logger.Info("cache warm", "blocks", len(blocks))
+		logf("info", "cache warm", "blocks", len(blocks))
 		time.Sleep(time.Hour)
 	}
 	if *panicAtEnd {
 		peers := []string{"cache-a", "cache-b", "cache-c"}
-		logger.Info("rebalancing", "peers", len(peers))
+		logf("info", "rebalancing", "peers", len(peers))
 		rebalance(peers, 5)
 	}
-	logger.Info("cache sync idle", "errors", 0)
+	logf("info", "cache sync idle", "errors", 0)
 	for *forever {
 		time.Sleep(5 * time.Second)
-		logger.Info("heartbeat", "failed", 0)
+		logf("info", "heartbeat", "failed", 0)
 	}
 }
 
