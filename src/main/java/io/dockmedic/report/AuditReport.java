@@ -1,0 +1,93 @@
+package io.dockmedic.report;
+
+import io.dockmedic.core.issue.Issue;
+import io.dockmedic.core.rules.Severity;
+import io.dockmedic.core.scan.ScanReport;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The content of {@code docker_audit_report.json}: when the scan ran, totals, and every issue in
+ * priority order. Field names are written in snake_case; see SPEC/report-format.md.
+ *
+ * @param auditTimestamp when the scan finished, ISO-8601 UTC
+ * @param summary the totals
+ * @param issues the issues, priority 1 first
+ */
+public record AuditReport(String auditTimestamp, Summary summary, List<Entry> issues) {
+
+    /** Totals of one scan. */
+    public record Summary(
+            long totalIssues,
+            long criticalCount,
+            long highCount,
+            long mediumCount,
+            long lowCount,
+            int containersAnalyzed,
+            int containersWithIssues,
+            long linesScanned) {
+    }
+
+    /** One issue as reported. */
+    public record Entry(
+            String id,
+            String fingerprint,
+            String container,
+            String containerId,
+            String image,
+            String service,
+            String severity,
+            String issueType,
+            String source,
+            String template,
+            String logExcerpt,
+            long occurrences,
+            String firstSeen,
+            String lastSeen,
+            String suggestedAction,
+            String fix,
+            int priority) {
+    }
+
+    /** The report of one scan. */
+    public static AuditReport of(ScanReport scan) {
+        IssueIds ids = new IssueIds(scan.issues());
+        List<Entry> entries = scan.issues().stream().map(issue -> new Entry(
+                ids.idOf(issue),
+                issue.fingerprint(),
+                issue.containerName(),
+                issue.containerId(),
+                issue.image(),
+                issue.service(),
+                issue.severity().name(),
+                issue.category().id(),
+                issue.source().id(),
+                issue.template(),
+                excerpt(issue),
+                issue.occurrences(),
+                time(issue.firstSeen()),
+                time(issue.lastSeen()),
+                issue.suggestedAction(),
+                issue.fix().id(),
+                issue.priority())).toList();
+        Summary summary = new Summary(
+                scan.issues().size(),
+                scan.count(Severity.CRITICAL),
+                scan.count(Severity.HIGH),
+                scan.count(Severity.MEDIUM),
+                scan.count(Severity.LOW),
+                scan.containersAnalyzed(),
+                scan.containersWithIssues(),
+                scan.linesScanned());
+        return new AuditReport(time(scan.scannedAt()), summary, entries);
+    }
+
+    /** The most recent sample: what the problem looks like now (a stack trace stays whole). */
+    static String excerpt(Issue issue) {
+        return issue.lastSample() != null ? issue.lastSample() : issue.firstSample();
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
