@@ -3,6 +3,9 @@ package io.dockmedic.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * One aspect of a resource's state, in the Kubernetes conditions convention.
@@ -36,4 +39,33 @@ public record Condition(
 
         @JsonPropertyDescription("metadata.generation of the resource the condition was computed from.")
         Long observedGeneration) {
+
+    /**
+     * {@code conditions} with {@code next} in place of the condition of the same type (appended when
+     * there is none). The previous lastTransitionTime is kept when the status did not change, so that
+     * it says when the status last flipped; other types, including those other writers own, are kept
+     * as they are.
+     */
+    public static List<Condition> upsert(List<Condition> conditions, Condition next) {
+        List<Condition> result = new ArrayList<>(conditions == null ? List.of() : conditions);
+        for (int i = 0; i < result.size(); i++) {
+            Condition previous = result.get(i);
+            if (previous.type().equals(next.type())) {
+                String since = previous.status() == next.status() && previous.lastTransitionTime() != null
+                        ? previous.lastTransitionTime()
+                        : next.lastTransitionTime();
+                result.set(i, new Condition(next.type(), next.status(), next.reason(), next.message(), since,
+                        next.observedGeneration()));
+                return List.copyOf(result);
+            }
+        }
+        result.add(next);
+        return List.copyOf(result);
+    }
+
+    /** The condition of {@code type} in {@code conditions}, or null. */
+    public static Condition find(List<Condition> conditions, String type) {
+        return conditions == null ? null
+                : conditions.stream().filter(c -> Objects.equals(c.type(), type)).findFirst().orElse(null);
+    }
 }

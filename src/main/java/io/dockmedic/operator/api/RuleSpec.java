@@ -7,12 +7,14 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /**
  * A detection rule added by the user.
  *
  * @param id the rule's id
  * @param pattern the regular expression it matches against an event's message
+ * @param keywords words that make the rule a candidate
  * @param severity severity of what it finds
  * @param issueType category of what it finds
  * @param suggestedAction what to do about it
@@ -27,11 +29,17 @@ public record RuleSpec(
         @Size(max = 63)
         String id,
 
-        @JsonPropertyDescription("Java regular expression searched in an event's message (the log line without "
-                + "its timestamp and level), e.g. 'payment .* declined'.")
+        @JsonPropertyDescription("Java regular expression searched, ignoring case, in an event's message (the log "
+                + "line without its timestamp and level), e.g. 'payment .* declined'.")
         @Required
         @Size(min = 1, max = 1000)
         String pattern,
+
+        @JsonPropertyDescription("Lower-case ASCII words of which at least one must occur in the message before the "
+                + "pattern is tried; they make the rule cheap on lines that cannot match. Omit to try the pattern "
+                + "on every event.")
+        @Size(max = 20)
+        List<String> keywords,
 
         @JsonPropertyDescription("Severity of the issues the rule finds: CRITICAL, HIGH, MEDIUM or LOW.")
         @Required

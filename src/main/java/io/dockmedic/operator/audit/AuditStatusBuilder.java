@@ -1,0 +1,144 @@
+package io.dockmedic.operator.audit;
+
+import io.dockmedic.core.rules.Severity;
+import io.dockmedic.operator.api.Condition;
+import io.dockmedic.operator.api.ConditionStatus;
+import io.dockmedic.operator.api.IssueCounts;
+import io.dockmedic.operator.api.LogAudit;
+import io.dockmedic.operator.api.LogAuditStatus;
+import io.dockmedic.operator.api.RemediationTaskSpec;
+import io.dockmedic.operator.api.RemediationTaskStatus;
+import io.dockmedic.operator.api.TopIssue;
+import io.dockmedic.operator.task.TaskWork;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a LogAudit's next status in domain words: a scan succeeded or failed, these are the tasks.
+ * Conditions keep their lastTransitionTime unless their status flips; what a failed scan could not
+ * observe (counts, cursors) is carried over from the previous status.
+ */
+public final class AuditStatusBuilder {
+
+    public static final String READY = "Ready";
+    public static final String DOCKER_REACHABLE = "DockerReachable";
+    public static final String DEGRADED = "Degraded";
+    static final int TOP_ISSUES = 10;
+    private static final int SUMMARY_LENGTH = 120;
+
+    private final LogAuditStatus previous;
+    private final long generation;
+    private final Instant now;
+    private List<Condition> conditions;
+    private ScanSummary scan;
+    private long totalLines;
+    private IssueCounts openIssues;
+    private List<TopIssue> topIssues;
+
+    private AuditStatusBuilder(LogAuditStatus previous, long generation, Instant now) {
+        this.previous = previous == null ? new LogAuditStatus(null, null, null, null, null, null, null, null, null,
+                null, null) : previous;
+        this.generation = generation;
+        this.now = now;
+        this.conditions = this.previous.conditions() == null ? List.of() : this.previous.conditions();
+        this.totalLines = this.previous.totalLinesScanned() == null ? 0 : this.previous.totalLinesScanned();
+        this.openIssues = this.previous.openIssues();
+        this.topIssues = this.previous.topIssues();
+    }
+
+    /** Starts from the audit's current status. */
+    public static AuditStatusBuilder from(LogAudit audit, Instant now) {
+        Long generation = audit.getMetadata().getGeneration();
+        return new AuditStatusBuilder(audit.getStatus(), generation == null ? 0 : generation, now);
+    }
+
+    /** The scan completed; {@code engine} is the Docker host that answered. */
+    public AuditStatusBuilder scanned(String engine, ScanSummary summary) {
+        this.scan = summary;
+        this.totalLines += summary.linesScanned();
+        set(DOCKER_REACHABLE, true, "EngineAnswered", engine + " answered.");
+        if (summary.unreadable().isEmpty()) {
+            set(DEGRADED, false, "AllContainersRead", "Every selected container was read.");
+        } else {
+            set(DEGRADED, true, "ContainersUnreadable", summary.unreadable().size() + " of "
+                    + summary.containersScanned() + " containers could not be read: "
+                    + String.join("; ", summary.unreadable()));
+        }
+        set(READY, true, "ScanSucceeded", "Scanned " + summary.containersScanned() + " containers.");
+        return this;
+    }
+
+    /** The spec cannot be acted on; {@code message} says which field is wrong and why. */
+    public AuditStatusBuilder invalidSpec(String message) {
+        set(READY, false, "InvalidSpec", message);
+        set(DEGRADED, true, "InvalidSpec", message);
+        conditions = Condition.upsert(conditions, new Condition(DOCKER_REACHABLE, ConditionStatus.UNKNOWN,
+                "NotChecked", "The spec is invalid; the engine was not contacted.", now.toString(), generation));
+        return this;
+    }
+
+    /** The Docker engine could not be reached. */
+    public AuditStatusBuilder dockerUnreachable(String message) {
+        set(DOCKER_REACHABLE, false, "EngineUnreachable", message);
+        set(DEGRADED, true, "EngineUnreachable", message);
+        set(READY, false, "EngineUnreachable", message);
+        return this;
+    }
+
+    /** The scan failed for another reason. */
+    public AuditStatusBuilder scanFailed(String message) {
+        set(DEGRADED, true, "ScanFailed", message);
+        set(READY, false, "ScanFailed", message);
+        return this;
+    }
+
+    /** The audit's tasks after this reconcile's writes. */
+    public AuditStatusBuilder tasks(List<TaskWork> tasks) {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        int total = 0;
+        for (TaskWork task : tasks) {
+            RemediationTaskStatus status = task.resultingStatus();
+            if (status.phase().isOpen()) {
+                counts.merge(status.severity(), 1, Integer::sum);
+                total++;
+            }
+        }
+        openIssues = new IssueCounts(counts.getOrDefault(Severity.CRITICAL, 0), counts.getOrDefault(Severity.HIGH, 0),
+                counts.getOrDefault(Severity.MEDIUM, 0), counts.getOrDefault(Severity.LOW, 0), total);
+        topIssues = tasks.stream()
+                .filter(t -> t.resultingStatus().phase().isOpen())
+                .sorted(Comparator.comparing(t -> t.resultingStatus().priority()))
+                .limit(TOP_ISSUES)
+                .map(AuditStatusBuilder::topIssue)
+                .toList();
+        return this;
+    }
+
+    public LogAuditStatus build() {
+        if (scan == null) {
+            return new LogAuditStatus(generation, conditions, previous.lastScanTime(), previous.scanSequence(),
+                    previous.containersScanned(), previous.containersWithIssues(), previous.linesScanned(),
+                    previous.totalLinesScanned(), openIssues, topIssues, previous.cursors());
+        }
+        return new LogAuditStatus(generation, conditions, scan.mark().windowEnd().toString(), scan.mark().sequence(),
+                scan.containersScanned(), scan.containersWithIssues(), scan.linesScanned(), totalLines, openIssues,
+                topIssues, scan.cursors());
+    }
+
+    private void set(String type, boolean value, String reason, String message) {
+        conditions = Condition.upsert(conditions, new Condition(type, ConditionStatus.of(value), reason, message,
+                now.toString(), generation));
+    }
+
+    private static TopIssue topIssue(TaskWork task) {
+        RemediationTaskSpec spec = task.spec() != null ? task.spec() : task.existing().getSpec();
+        RemediationTaskStatus status = task.resultingStatus();
+        String template = spec.template() == null ? "" : spec.template();
+        String summary = template.length() <= SUMMARY_LENGTH ? template : template.substring(0, SUMMARY_LENGTH - 1) + "…";
+        return new TopIssue(task.name(), status.severity(), spec.issueType(), spec.container(), status.occurrences(),
+                status.lastSeen(), status.phase(), summary);
+    }
+}

@@ -1,0 +1,81 @@
+package io.dockmedic.operator.task;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports what happened to tasks and audits as Kubernetes Events (core/v1), so that
+ * {@code kubectl describe issue NAME} and {@code kubectl get events} show it. An Event that cannot be
+ * written is logged and dropped: Events are a courtesy, the resources' status is the record.
+ */
+public final class IssueEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IssueEvents.class);
+    private static final String COMPONENT = TaskLifecycle.ACTOR;
+
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final String instance;
+
+    /**
+     * @param instance identifies this operator process in Events (reportingInstance), e.g. the pod name
+     */
+    public IssueEvents(KubernetesClient client, Clock clock, String instance) {
+        this.client = client;
+        this.clock = clock;
+        this.instance = instance;
+    }
+
+    /** One Event per notice, about {@code subject}. */
+    public void publish(HasMetadata subject, List<Notice> notices) {
+        for (Notice notice : notices) {
+            emit(subject, notice.kind().eventType(), notice.kind().reason(), notice.message());
+        }
+    }
+
+    /** One Event about {@code subject}; {@code type} is Normal or Warning, {@code reason} CamelCase. */
+    public void emit(HasMetadata subject, String type, String reason, String message) {
+        Instant now = clock.instant();
+        String time = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        String namespace = subject.getMetadata().getNamespace();
+        try {
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                    .withNewMetadata()
+                    .withName(subject.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
+                            + Integer.toHexString(reason.hashCode() & 0xfff).toLowerCase(Locale.ROOT))
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withInvolvedObject(new ObjectReferenceBuilder()
+                            .withApiVersion(subject.getApiVersion())
+                            .withKind(subject.getKind())
+                            .withName(subject.getMetadata().getName())
+                            .withNamespace(namespace)
+                            .withUid(subject.getMetadata().getUid())
+                            .withResourceVersion(subject.getMetadata().getResourceVersion())
+                            .build())
+                    .withType(type)
+                    .withReason(reason)
+                    .withMessage(TaskLifecycle.abbreviate(message, 1000))
+                    .withFirstTimestamp(time)
+                    .withLastTimestamp(time)
+                    .withCount(1)
+                    .withNewSource().withComponent(COMPONENT).endSource()
+                    .withReportingComponent(COMPONENT)
+                    .withReportingInstance(instance)
+                    .build()).create();
+        } catch (KubernetesClientException e) {
+            LOG.warn("Could not record Event {} for {}/{}: {}", reason, namespace, subject.getMetadata().getName(),
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.dockmedic.operator.task;
+
+import io.dockmedic.core.issue.Issue;
+import io.dockmedic.operator.api.AuditReference;
+import io.dockmedic.operator.api.FixType;
+import io.dockmedic.operator.api.IssueSourceType;
+import io.dockmedic.operator.api.IssueType;
+import io.dockmedic.operator.api.RemediationTask;
+import io.dockmedic.operator.api.RemediationTaskSpec;
+import io.dockmedic.operator.api.RemediationTaskStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Plans the RemediationTasks of one audit after a scan: which to create, which to count, which
+ * change phase, and every open task's priority. Pure: the result is written by {@link TaskWriter}.
+ */
+public final class TaskPlanner {
+
+    public static final String LABEL_AUDIT = "dockmedic.io/audit";
+    public static final String LABEL_SEVERITY = "dockmedic.io/severity";
+    public static final String LABEL_PHASE = "dockmedic.io/phase";
+    static final int TEMPLATE_LIMIT = 2000;
+
+    /** Open tasks first in this order: worst severity, most recent, most frequent, then by name. */
+    static final Comparator<TaskWork> PRIORITY = Comparator
+            .comparing((TaskWork w) -> w.decision().next().severity())
+            .thenComparing((TaskWork w) -> Instant.parse(w.decision().next().lastSeen()), Comparator.reverseOrder())
+            .thenComparing((TaskWork w) -> w.decision().next().occurrences(), Comparator.reverseOrder())
+            .thenComparing(TaskWork::name);
+
+    private final String audit;
+    private final String auditUid;
+    private final TaskLifecycle lifecycle;
+
+    /**
+     * @param audit the LogAudit's name
+     * @param auditUid its uid: only tasks it owns can have been counted by one of its scans
+     * @param lifecycle the phase rules
+     */
+    public TaskPlanner(String audit, String auditUid, TaskLifecycle lifecycle) {
+        this.audit = audit;
+        this.auditUid = auditUid;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * The work for every task of the audit.
+     *
+     * @param tasks the audit's tasks as last read
+     * @param found the issues the scan found (occurrences counted in this scan only)
+     * @param scan the scan
+     * @param now the time of the decision
+     */
+    public List<TaskWork> plan(List<RemediationTask> tasks, List<Issue> found, ScanMark scan, Instant now) {
+        Map<String, RemediationTask> byFingerprint = new HashMap<>();
+        Map<String, String> fingerprintByName = new HashMap<>();
+        for (RemediationTask task : tasks) {
+            if (task.getSpec() == null || task.getSpec().fingerprint() == null) {
+                continue; // not one the operator made; nothing to count into
+            }
+            byFingerprint.put(task.getSpec().fingerprint(), task);
+            fingerprintByName.put(task.getMetadata().getName(), task.getSpec().fingerprint());
+        }
+        Map<String, TaskWork> work = new LinkedHashMap<>();
+        for (Issue issue : found) {
+            RemediationTask task = byFingerprint.remove(issue.fingerprint());
+            if (task == null) {
+                String name = TaskNames.of(audit, issue.fingerprint(),
+                        taken -> fingerprintByName.containsKey(taken)
+                                && !fingerprintByName.get(taken).equals(issue.fingerprint()));
+                fingerprintByName.put(name, issue.fingerprint());
+                TaskDecision decision = lifecycle.decide(null, issue, false, scan, 1, now);
+                work.put(name, new TaskWork(name, null, specOf(issue), labels(decision.next()), decision, issue));
+            } else {
+                work.put(task.getMetadata().getName(), decide(task, issue, scan, now));
+            }
+        }
+        for (RemediationTask task : byFingerprint.values()) {
+            if (task.getStatus() != null && task.getStatus().phase() != null) {
+                work.put(task.getMetadata().getName(), decide(task, null, scan, now));
+            }
+        }
+        return ranked(new ArrayList<>(work.values()));
+    }
+
+    /** Re-decides one task after a write conflict, from its fresh copy, keeping its planned priority. */
+    public TaskWork replan(TaskWork planned, RemediationTask fresh, ScanMark scan, Instant now) {
+        TaskWork again = decide(fresh, planned.found(), scan, now);
+        TaskDecision decision = again.decision().withPriority(planned.decision().next().priority());
+        return new TaskWork(again.name(), fresh, null, labels(decision.next()), decision, planned.found());
+    }
+
+    /** Whether this audit's scan {@code scan} (or a later one) is already counted in the task. */
+    public boolean alreadyCounted(RemediationTask task, ScanMark scan) {
+        RemediationTaskStatus status = task.getStatus();
+        return status != null && status.appliedScan() != null && status.appliedScan().sequence() >= scan.sequence()
+                && ownedByAudit(task);
+    }
+
+    /** Whether the task's owner reference names this audit (and not an earlier audit of the same name). */
+    public boolean ownedByAudit(RemediationTask task) {
+        return task.getMetadata().getOwnerReferences() != null && task.getMetadata().getOwnerReferences().stream()
+                .anyMatch(owner -> Objects.equals(owner.getUid(), auditUid));
+    }
+
+    private TaskWork decide(RemediationTask task, Issue issue, ScanMark scan, Instant now) {
+        long generation = task.getMetadata().getGeneration() == null ? 1 : task.getMetadata().getGeneration();
+        TaskDecision decision = lifecycle.decide(task.getStatus(), issue, issue != null && alreadyCounted(task, scan),
+                scan, generation, now);
+        return new TaskWork(task.getMetadata().getName(), task, null, labels(decision.next()), decision, issue);
+    }
+
+    private List<TaskWork> ranked(List<TaskWork> work) {
+        List<TaskWork> open = work.stream()
+                .filter(w -> w.decision().next().phase() != null && w.decision().next().phase().isOpen())
+                .sorted(PRIORITY)
+                .toList();
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < open.size(); i++) {
+            rank.put(open.get(i).name(), i + 1);
+        }
+        return work.stream()
+                .filter(w -> w.decision().next().phase() != null)
+                .map(w -> new TaskWork(w.name(), w.existing(), w.spec(), w.labels(),
+                        w.decision().withPriority(rank.getOrDefault(w.name(), 0)), w.found()))
+                .toList();
+    }
+
+    private Map<String, String> labels(RemediationTaskStatus status) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(LABEL_AUDIT, TaskNames.auditLabel(audit));
+        if (status.severity() != null) {
+            labels.put(LABEL_SEVERITY, status.severity().name());
+        }
+        if (status.phase() != null) {
+            labels.put(LABEL_PHASE, status.phase().name());
+        }
+        return labels;
+    }
+
+    private RemediationTaskSpec specOf(Issue issue) {
+        return new RemediationTaskSpec(new AuditReference(audit), issue.fingerprint(), issue.container(),
+                IssueSourceType.of(issue.source()), IssueType.of(issue.category()), issue.severity(),
+                TaskLifecycle.abbreviate(issue.template(), TEMPLATE_LIMIT), issue.ruleId(), issue.suggestedAction(),
+                FixType.of(issue.fix()));
+    }
+}
