@@ -146,5 +146,4 @@ class LogFileRuntimeTest {
                 .isInstanceOf(RuntimeUnavailableException.class)
                 .hasMessage("cannot read log file " + dir + ": not a regular file");
     }
-
 }
