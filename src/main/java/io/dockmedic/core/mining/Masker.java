@@ -1,6 +1,6 @@
 package io.dockmedic.core.mining;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,23 +44,33 @@ public final class Masker {
 
     /** The message with variable parts masked and whitespace runs collapsed to single spaces. */
     public String mask(String message) {
-        return String.join(" ", tokens(message));
+        MaskedLine line = new MaskedLine();
+        maskInto(message, line);
+        return line.toString();
     }
 
     /** The masked tokens of a message, at most {@code maxTokens}. */
     List<String> tokens(String message) {
-        List<String> out = new ArrayList<>();
+        MaskedLine line = new MaskedLine();
+        maskInto(message, line);
+        return List.of(line.tokens());
+    }
+
+    /** Masks the message into {@code out}, which is reset first. */
+    void maskInto(String message, MaskedLine out) {
+        out.reset();
         int n = message.length();
         int i = 0;
-        boolean dateWords = false;
         while (i < n) {
             char c = message.charAt(i);
-            if (isSpace(c)) {
+            if (c <= ' ' && isSpace(c)) {
                 i++;
                 continue;
             }
-            if (out.size() == maxTokens - 1) {
-                out.add(ANY);
+            if (out.count == maxTokens - 1) {
+                out.begin();
+                out.append(ANY);
+                out.end(MaskedLine.ANY);
                 break;
             }
             if (c == '"' || c == '\'') {
@@ -70,7 +80,10 @@ public final class Masker {
                     while (message.charAt(close - 1) != c) {
                         close--;
                     }
-                    out.add(close == end ? QUOTED : QUOTED + message.substring(close, end));
+                    out.begin();
+                    out.append(QUOTED);
+                    out.append(message, close, end);
+                    out.end(close == end ? MaskedLine.QUOTED : MaskedLine.MIXED);
                     i = end;
                     continue;
                 }
@@ -79,83 +92,107 @@ public final class Masker {
             while (end < n && !isSpace(message.charAt(end))) {
                 end++;
             }
-            String last = out.isEmpty() ? null : out.get(out.size() - 1);
-            String unit = last == NUM ? unitOf(message, i, end) : null;
-            if (unit != null) {
-                // "5.2 KB", "30 seconds": a number and its unit are one value
-                out.set(out.size() - 1, withSuffix(unit, message, end - trailing(message, i, end).length(), end));
-                i = end;
-                continue;
+            if (out.count > 0 && out.kinds[out.count - 1] == MaskedLine.NUM) {
+                int unitEnd = trailingStart(message, i, end);
+                byte unit = unitKind(message, i, unitEnd);
+                if (unit != 0) {
+                    // "5.2 KB", "30 seconds": a number and its unit are one value
+                    out.dropLast();
+                    out.begin();
+                    out.append(MaskedLine.PLACEHOLDERS[unit]);
+                    out.append(message, unitEnd, end);
+                    out.end(unitEnd == end ? unit : MaskedLine.MIXED);
+                    i = end;
+                    continue;
+                }
             }
-            String token = maskToken(message, i, end);
-            if (!(isPlaceholder(token) && last == token)) {
-                out.add(token); // a run of values of one type is one list value: "delete blk_1 blk_2"
+            out.begin();
+            byte kind = maskToken(message, i, end, out);
+            out.end(kind);
+            if (kind >= MaskedLine.ANY && out.count > 1 && out.kinds[out.count - 2] == kind) {
+                out.dropLast(); // a run of values of one type is one list value: "delete blk_1 blk_2"
+            } else if (kind == MaskedLine.CONSTANT && !out.dateWords && isDateWord(message, i, end)) {
+                out.dateWords = true;
             }
-            dateWords |= token.length() >= 3 && isDateWord(token);
             i = end;
         }
-        if (dateWords) {
+        if (out.dateWords) {
             collapseDates(out);
         }
-        return out;
     }
 
     /**
      * Replaces runs like {@code Sat Jun <NUM> <TS> <NUM>} (a month or weekday name next to numbers or
      * times) by one {@code <TS>}: a date written out in the message is a value.
      */
-    private static void collapseDates(List<String> tokens) {
+    private static void collapseDates(MaskedLine line) {
+        String[] tokens = line.tokens();
+        byte[] kinds = Arrays.copyOf(line.kinds, line.count);
+        line.reset();
         int k = 0;
-        while (k < tokens.size()) {
+        while (k < tokens.length) {
             int end = k;
             boolean named = false;
             boolean numeric = false;
-            while (end < tokens.size()) {
-                String t = tokens.get(end);
-                if (isDateWord(t)) {
+            while (end < tokens.length) {
+                if (kinds[end] == MaskedLine.CONSTANT && isDateWord(tokens[end], 0, tokens[end].length())) {
                     named = true;
-                } else if (t == NUM || t == TS) {
+                } else if (kinds[end] == MaskedLine.NUM || kinds[end] == MaskedLine.TS) {
                     numeric = true;
                 } else {
                     break;
                 }
                 end++;
             }
+            line.begin();
             if (named && numeric) {
-                tokens.subList(k + 1, end).clear();
-                tokens.set(k, TS);
+                line.append(TS);
+                line.end(MaskedLine.TS);
+                k = end;
+            } else {
+                line.append(tokens[k]);
+                line.end(kinds[k]);
+                k++;
             }
-            k++;
         }
     }
 
-    private static boolean isDateWord(String token) {
-        switch (token) {
-            case "Mon": case "Tue": case "Wed": case "Thu": case "Fri": case "Sat": case "Sun":
-            case "Monday": case "Tuesday": case "Wednesday": case "Thursday": case "Friday": case "Saturday":
-            case "Sunday": case "Jan": case "Feb": case "Mar": case "Apr": case "May": case "Jun": case "Jul":
-            case "Aug": case "Sep": case "Sept": case "Oct": case "Nov": case "Dec": case "January":
-            case "February": case "March": case "April": case "June": case "July": case "August":
-            case "September": case "October": case "November": case "December":
+    private static final String[] DATE_WORDS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday",
+        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Jan", "Feb", "Mar", "Apr", "May",
+        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January", "February", "March", "April",
+        "June", "July", "August", "September", "October", "November", "December"};
+
+    private static final String[] DURATION_UNITS = {"ns", "us", "\u00b5s", "ms", "s", "sec", "secs", "second",
+        "seconds", "m", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days"};
+
+    private static final String[] SIZE_UNITS = {"B", "b", "k", "K", "kB", "KB", "KiB", "M", "MB", "MiB", "G",
+        "GB", "GiB", "T", "TB", "TiB", "bytes"};
+
+    private static boolean isDateWord(String s, int a, int b) {
+        int n = b - a;
+        return n >= 3 && n <= 9 && s.charAt(a) >= 'A' && s.charAt(a) <= 'Z' && isOneOf(DATE_WORDS, s, a, b);
+    }
+
+    /** The placeholder kind of a unit word ({@code KB} gives SIZE, {@code ms} DURATION), else 0. */
+    private static byte unitKind(String s, int a, int b) {
+        int n = b - a;
+        if (n == 0 || n > 7 || !Character.isLetter(s.charAt(a))) {
+            return 0;
+        }
+        if (isOneOf(DURATION_UNITS, s, a, b)) {
+            return MaskedLine.DURATION;
+        }
+        return isOneOf(SIZE_UNITS, s, a, b) ? MaskedLine.SIZE : 0;
+    }
+
+    private static boolean isOneOf(String[] words, String s, int a, int b) {
+        int n = b - a;
+        for (String w : words) {
+            if (w.length() == n && s.regionMatches(a, w, 0, n)) {
                 return true;
-            default:
-                return false;
+            }
         }
-    }
-
-    /** The typed placeholder for a unit word following a number ({@code KB,} gives SIZE), else null. */
-    private static String unitOf(String s, int a, int b) {
-        int end = b - trailing(s, a, b).length();
-        String word = s.substring(a, end);
-        if (isDurationUnit(word)) {
-            return DURATION;
-        }
-        return isSizeUnit(word) ? SIZE : null;
-    }
-
-    /** The placeholder itself (so it compares by identity) when nothing follows it in the token. */
-    private static String withSuffix(String placeholder, String s, int from, int to) {
-        return from == to ? placeholder : placeholder + s.substring(from, to);
+        return false;
     }
 
     private static boolean hasSpace(String s, int a, int b) {
@@ -165,11 +202,6 @@ public final class Masker {
             }
         }
         return false;
-    }
-
-    private static boolean isPlaceholder(String token) {
-        return token == ANY || token == NUM || token == IP || token == UUID || token == HEX || token == PATH
-                || token == URL || token == DURATION || token == SIZE || token == TS || token == QUOTED;
     }
 
     /** End of a quoted span starting at {@code start}, with trailing punctuation, or -1 if none. */
@@ -192,73 +224,93 @@ public final class Masker {
         return -1;
     }
 
-    private String maskToken(String s, int a, int b) {
+    /** Writes the masked token {@code s[a, b)} and returns its kind. */
+    private byte maskToken(String s, int a, int b, MaskedLine out) {
         boolean digit = false;
         boolean delimiter = false;
         for (int k = a; k < b; k++) {
             char c = s.charAt(k);
             if (c >= '0' && c <= '9') {
                 digit = true;
-            } else if (isDelimiter(c)) {
+            } else if (c < 128 && DELIMITER[c]) {
                 delimiter = true;
             }
         }
         boolean url = delimiter && isUrl(s, a, b);
         if (!digit && !url && s.charAt(a) != '/') {
-            return b - a > maxTokenChars ? ANY : s.substring(a, b);
+            if (b - a > maxTokenChars) {
+                out.append(ANY);
+                return MaskedLine.ANY;
+            }
+            out.append(s, a, b);
+            return MaskedLine.CONSTANT;
         }
         if (url) {
-            int end = b - trailing(s, a, b).length();
-            return withSuffix(URL, s, end, b);
+            return placeholder(MaskedLine.URL, s, trailingStart(s, a, b), b, out);
         }
         if (digit) {
-            int end = b - trailing(s, a, b).length();
+            int end = trailingStart(s, a, b);
             if (isTimeOfDay(s, a, end)) {
-                return withSuffix(TS, s, end, b);
+                return placeholder(MaskedLine.TS, s, end, b, out);
             }
             if (isIpv6(s, a, end)) {
-                return withSuffix(IP, s, end, b);
+                return placeholder(MaskedLine.IP, s, end, b, out);
             }
         }
         if (!delimiter) {
-            String type = classify(s, a, b);
-            return type == null ? s.substring(a, b) : type;
+            return maskPiece(s, a, b, out, true);
         }
-        StringBuilder out = new StringBuilder(b - a + 8);
+        boolean masked = false;
         int start = a;
         for (int k = a; k <= b; k++) {
-            if (k == b || isDelimiter(s.charAt(k))) {
+            char c = k == b ? ' ' : s.charAt(k);
+            if (k == b || (c < 128 && DELIMITER[c])) {
                 if (k > start) {
-                    String type = classify(s, start, k);
-                    if (type == null) {
-                        out.append(s, start, k);
-                    } else {
-                        out.append(type);
-                    }
+                    masked |= maskPiece(s, start, k, out, false) != MaskedLine.CONSTANT;
                 }
                 if (k < b) {
-                    out.append(s.charAt(k));
+                    out.append(c);
                 }
                 start = k + 1;
             }
         }
-        return out.toString();
+        return masked ? MaskedLine.MIXED : MaskedLine.CONSTANT;
     }
 
-    /** The placeholder for one delimiter-free piece, or null when it is constant. */
-    private String classify(String s, int a, int b) {
+    /** Writes a placeholder and the text after it; bare when nothing follows. */
+    private static byte placeholder(byte kind, String s, int from, int to, MaskedLine out) {
+        out.append(MaskedLine.PLACEHOLDERS[kind]);
+        if (from == to) {
+            return kind;
+        }
+        out.append(s, from, to);
+        return MaskedLine.MIXED;
+    }
+
+    /**
+     * Writes one delimiter-free piece, masked when it is a value; returns its kind ({@code whole}: the
+     * piece is the whole token, so a bare placeholder keeps its own kind).
+     */
+    private byte maskPiece(String s, int a, int b, MaskedLine out, boolean whole) {
         int end = b;
         while (end > a + 1 && s.charAt(end - 1) == '.') {
             end--; // a sentence-ending full stop is not part of the value
         }
-        String type = classifyValue(s, a, end);
-        if (type == null) {
-            return b - a > maxTokenChars ? ANY : null;
+        byte type = classify(s, a, end);
+        if (type == MaskedLine.CONSTANT) {
+            if (b - a > maxTokenChars) {
+                out.append(ANY);
+                return whole ? MaskedLine.ANY : MaskedLine.MIXED;
+            }
+            out.append(s, a, b);
+            return MaskedLine.CONSTANT;
         }
-        return withSuffix(type, s, end, b);
+        byte kind = placeholder(type, s, end, b, out);
+        return whole ? kind : MaskedLine.MIXED;
     }
 
-    private static String classifyValue(String s, int a, int b) {
+    /** The placeholder kind of one delimiter-free piece, or CONSTANT when it is not a value. */
+    private static byte classify(String s, int a, int b) {
         boolean digit = false;
         for (int k = a; k < b; k++) {
             char c = s.charAt(k);
@@ -268,37 +320,34 @@ public final class Masker {
             }
         }
         if (s.charAt(a) == '/' && b - a > 1) {
-            return PATH;
+            return MaskedLine.PATH;
         }
         if (!digit) {
-            return null;
+            return MaskedLine.CONSTANT;
         }
         int numEnd = numberEnd(s, a, b);
         if (numEnd == b) {
-            return NUM;
+            return MaskedLine.NUM;
         }
         if (numEnd > a) {
-            String unit = s.substring(numEnd, b);
-            if (isDurationUnit(unit)) {
-                return DURATION;
-            }
-            if (isSizeUnit(unit)) {
-                return SIZE;
+            byte unit = unitKind(s, numEnd, b);
+            if (unit != 0) {
+                return unit;
             }
         }
         if (isIpv4(s, a, b)) {
-            return IP;
+            return MaskedLine.IP;
         }
         if (isUuid(s, a, b)) {
-            return UUID;
+            return MaskedLine.UUID;
         }
         if (isHex(s, a, b)) {
-            return HEX;
+            return MaskedLine.HEX;
         }
         if (isDate(s, a, b)) {
-            return TS;
+            return MaskedLine.TS;
         }
-        return ANY;
+        return MaskedLine.ANY;
     }
 
     /** End of a leading decimal number (sign, digits, fraction, exponent), or {@code a} if none. */
@@ -334,27 +383,6 @@ public final class Masker {
             }
         }
         return k;
-    }
-
-    private static boolean isDurationUnit(String unit) {
-        switch (unit) {
-            case "ns": case "us": case "\u00b5s": case "ms": case "s": case "sec": case "secs": case "second":
-            case "seconds": case "m": case "min": case "mins": case "minute": case "minutes": case "h": case "hr":
-            case "hrs": case "hour": case "hours": case "d": case "day": case "days":
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static boolean isSizeUnit(String unit) {
-        switch (unit) {
-            case "B": case "b": case "k": case "K": case "kB": case "KB": case "KiB": case "M": case "MB":
-            case "MiB": case "G": case "GB": case "GiB": case "T": case "TB": case "TiB": case "bytes":
-                return true;
-            default:
-                return false;
-        }
     }
 
     private static boolean isIpv4(String s, int a, int b) {
@@ -502,25 +530,24 @@ public final class Masker {
         return false;
     }
 
-    private static String trailing(String s, int a, int b) {
+    /** Start of the trailing punctuation of {@code s[a, b)}, keeping at least one char. */
+    private static int trailingStart(String s, int a, int b) {
         int end = b;
         while (end > a + 1 && isTrailingPunctuation(s.charAt(end - 1))) {
             end--;
         }
-        return s.substring(end, b);
+        return end;
     }
 
     private static boolean isTrailingPunctuation(char c) {
         return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}';
     }
 
-    private static boolean isDelimiter(char c) {
-        switch (c) {
-            case '=': case ':': case ',': case ';': case '(': case ')': case '[': case ']': case '{': case '}':
-            case '<': case '>': case '"': case '\'': case '|': case '@': case '#':
-                return true;
-            default:
-                return false;
+    private static final boolean[] DELIMITER = new boolean[128];
+
+    static {
+        for (char c : "=:,;()[]{}<>\"'|@#".toCharArray()) {
+            DELIMITER[c] = true;
         }
     }
 

@@ -36,8 +36,17 @@ public final class TemplateMiner {
     private static final String HOLE = "\u0000";
     private static final String ANY_SKELETON = "<>";
 
+    /** Slots of the cache from masked form to template; a direct-mapped cache, so its size is fixed. */
+    private static final int CACHE_SLOTS = 1 << 14;
+    /** Longer masked forms are not cached, which bounds the cache at about 16 MiB. */
+    private static final int CACHE_MAX_FORM = 512;
+
     private final MinerSettings settings;
     private final Masker masker;
+    private final MaskedLine line = new MaskedLine();
+    private final long[] cacheHash = new long[CACHE_SLOTS];
+    private final String[] cacheForm = new String[CACHE_SLOTS];
+    private final Cluster[] cacheCluster = new Cluster[CACHE_SLOTS];
     /** Templates by length and first token (its skeleton when it is variable). */
     private final Map<String, List<Cluster>> buckets = new HashMap<>();
     /** Unpinned templates in access order: the eldest is the next to evict. */
@@ -63,7 +72,28 @@ public final class TemplateMiner {
 
     /** Learns from the message and returns its template. */
     public MinedTemplate mine(String message) {
-        String[] tokens = masker.tokens(message).toArray(new String[0]);
+        MaskedLine line = this.line;
+        masker.maskInto(message, line);
+        long hash = line.hash();
+        int slot = (int) hash & (CACHE_SLOTS - 1);
+        Cluster cached = cacheCluster[slot];
+        if (cached != null && cached.alive && cacheHash[slot] == hash && line.contentEquals(cacheForm[slot])) {
+            // this masked form was mined before and its template already fits it
+            cached.count++;
+            unpinned.get(cached.id);
+            return cached.mined;
+        }
+        String[] tokens = line.tokens();
+        Cluster cluster = learn(tokens);
+        if (line.length <= CACHE_MAX_FORM) {
+            cacheHash[slot] = hash;
+            cacheForm[slot] = line.toString();
+            cacheCluster[slot] = cluster;
+        }
+        return cluster.mined;
+    }
+
+    private Cluster learn(String[] tokens) {
         List<Cluster> bucket = buckets.get(bucketKey(tokens));
         Cluster best = null;
         int bestDistance = HARD;
@@ -93,7 +123,7 @@ public final class TemplateMiner {
         cluster.absorb(tokens);
         unpinned.get(cluster.id); // refresh recency; no-op when pinned
         cluster.count++;
-        return cluster.mined;
+        return cluster;
     }
 
     /** The id that now stands for the given one: itself, or the template that absorbed it. */

@@ -1,0 +1,135 @@
+package io.dockmedic.core.mining;
+
+import java.util.Arrays;
+
+/**
+ * A masked message in a reusable buffer: tokens separated by single spaces, each with its kind, so the
+ * hot path of mining allocates nothing until it meets a new masked form.
+ */
+final class MaskedLine {
+
+    /** A token without placeholders. */
+    static final byte CONSTANT = 0;
+    /** A token with placeholders and text around them, such as {@code rhost=<IP>}. */
+    static final byte MIXED = 1;
+    /** Kinds from here on are bare placeholders, indexes into {@link #PLACEHOLDERS}. */
+    static final byte ANY = 2;
+    static final byte NUM = 3;
+    static final byte IP = 4;
+    static final byte UUID = 5;
+    static final byte HEX = 6;
+    static final byte PATH = 7;
+    static final byte URL = 8;
+    static final byte DURATION = 9;
+    static final byte SIZE = 10;
+    static final byte TS = 11;
+    static final byte QUOTED = 12;
+
+    static final String[] PLACEHOLDERS = {null, null, Masker.ANY, Masker.NUM, Masker.IP, Masker.UUID,
+        Masker.HEX, Masker.PATH, Masker.URL, Masker.DURATION, Masker.SIZE, Masker.TS, Masker.QUOTED};
+
+    char[] chars = new char[256];
+    int length;
+    int[] starts = new int[32];
+    int[] ends = new int[32];
+    byte[] kinds = new byte[32];
+    int count;
+    boolean dateWords;
+
+    void reset() {
+        length = 0;
+        count = 0;
+        dateWords = false;
+    }
+
+    /** Starts a token; {@link #end} must follow. */
+    void begin() {
+        if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+            ends = Arrays.copyOf(ends, count * 2);
+            kinds = Arrays.copyOf(kinds, count * 2);
+        }
+        if (count > 0) {
+            append(' ');
+        }
+        starts[count] = length;
+    }
+
+    void end(byte kind) {
+        ends[count] = length;
+        kinds[count] = kind;
+        count++;
+    }
+
+    /** Removes the last token and the space before it. */
+    void dropLast() {
+        count--;
+        length = count == 0 ? 0 : starts[count] - 1;
+    }
+
+    void append(char c) {
+        if (length == chars.length) {
+            chars = Arrays.copyOf(chars, length * 2);
+        }
+        chars[length++] = c;
+    }
+
+    void append(String s, int from, int to) {
+        int n = to - from;
+        if (length + n > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(length + n, length * 2));
+        }
+        s.getChars(from, to, chars, length);
+        length += n;
+    }
+
+    void append(String s) {
+        append(s, 0, s.length());
+    }
+
+    int tokenLength(int i) {
+        return ends[i] - starts[i];
+    }
+
+    /** The token as a string; bare placeholders are the shared constants, so they compare by identity. */
+    String token(int i) {
+        byte kind = kinds[i];
+        return kind >= ANY ? PLACEHOLDERS[kind] : new String(chars, starts[i], ends[i] - starts[i]);
+    }
+
+    String[] tokens() {
+        String[] out = new String[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = token(i);
+        }
+        return out;
+    }
+
+    /** A 64-bit hash of the masked text. */
+    long hash() {
+        long h = 0xcbf29ce484222325L;
+        char[] c = chars;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ c[i]) * 0x100000001b3L;
+        }
+        return h ^ (h >>> 29);
+    }
+
+    boolean contentEquals(String s) {
+        if (s.length() != length) {
+            return false;
+        }
+        char[] c = chars;
+        for (int i = 0; i < length; i++) {
+            if (c[i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return new String(chars, 0, length);
+    }
+}
