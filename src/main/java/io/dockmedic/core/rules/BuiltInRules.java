@@ -49,7 +49,7 @@ final class BuiltInRules {
     static List<Rule> rules() {
         return List.of(
                 // ---- database: named causes first, they are the most actionable
-                rule("db.auth-failed", DATABASE, HIGH,
+                rule("auth.database-login-failed", AUTHENTICATION, HIGH,
                         "password authentication failed|authentication failed for user|access denied for user|pg_hba.conf"
                                 + "|noauth|wrongpass|username-password|sasl authentication|err auth|err invalid password",
                         "password authentication failed|authentication failed for user|access denied for user"
@@ -194,6 +194,16 @@ final class BuiltInRules {
                                 + " was granted.",
                         AGENT),
 
+                // ---- host settings a program warns about at start
+                rule("config.host-setting", CONFIGURATION, MEDIUM,
+                        "overcommit|transparent huge pages|somaxconn|tcp backlog",
+                        "memory overcommit must be enabled|overcommit_memory is set to 0"
+                                + "|transparent huge pages \\(THP\\) support enabled|somaxconn is set to the lower value"
+                                + "|TCP backlog setting of \\d+ cannot be enforced",
+                        "A kernel setting of the host works against this program (the sample says which and how to"
+                                + " change it): set it on the host (sysctl) or in the container's sysctls.",
+                        AGENT),
+
                 // ---- memory
                 rule("mem.java-out-of-memory", MEMORY, CRITICAL, "outofmemoryerror", null,
                         "The JVM ran out of memory (heap, metaspace or threads): raise -Xmx or the container's memory"
@@ -236,7 +246,7 @@ final class BuiltInRules {
                         AGENT),
                 rule("disk.redis-persistence", DISK, HIGH,
                         "misconf|background saving error|rdb|can't save in background|saving db on disk|aof",
-                        "\\bMISCONF\\b|background saving error|failed opening (?:the )?\\.?rdb|can't save in background"
+                        "\\bMISCONF\\b|background saving error|failed opening (?:the )?(?:temp )?\\.?rdb|can't save in background"
                                 + "|write error saving db on disk|error moving temp db file|error writing to the aof file",
                         "Redis cannot persist to disk: check free space and permissions of its data directory.",
                         AGENT),
@@ -297,13 +307,13 @@ final class BuiltInRules {
                                 + " line the sample names.",
                         AGENT),
                 rule("config.invalid", CONFIGURATION, HIGH,
-                        "config|invalid value|not a valid|test failed|must be",
+                        "config|invalid value|not a valid|test failed",
                         "invalid (?:config|configuration)\\b|configuration (?:error|is invalid|invalid)"
                                 + "|config(?:uration)? file .{0,80}(?:invalid|error|not found|does not exist|missing"
                                 + "|no such file)|(?:failed|unable) to (?:parse|load|read|decode|open) (?:the )?"
                                 + "(?:config|configuration|settings)|fatal config file error"
                                 + "|invalid value for (?:parameter|option|setting|key)|is not a valid (?:value|setting|option)"
-                                + "|configuration file \\S+ test failed|must be (?:one of|a valid)",
+                                + "|configuration file \\S+ test failed",
                         "The configuration is invalid: fix the value the sample names and restart the container.",
                         AGENT),
                 rule("config.static-file-missing", CONFIGURATION, LOW, "no such file or directory), client:",
@@ -367,7 +377,8 @@ final class BuiltInRules {
                         "The port is already taken or the address is wrong: check for a second instance and the listen"
                                 + " address.",
                         AGENT),
-                rule("net.http-5xx", NETWORK, MEDIUM, "502|503|504|bad gateway|gateway time",
+                rule("net.http-5xx", NETWORK, MEDIUM,
+                        " 502| 503| 504|=502|=503|=504|:502|:503|:504|bad gateway|gateway time",
                         "\\b50[234] (?:bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\\b"
                                 + "|\\bbad gateway\\b|\\bgateway time-?out\\b"
                                 + "|\\b(?:status|code|status_code|statuscode)\\W{1,3}50[234]\\b"
@@ -477,9 +488,18 @@ final class BuiltInRules {
                         "high latency|latency .{0,40}(?:exceeded|above|over|too high)|slow (?:request|response|operation"
                                 + "|call|handler|consumer|disk|fsync)|took too long|is taking too long|event loop (?:blocked"
                                 + "|lag|delay)|blocked thread|thread \\S+ (?:has been )?blocked for|long gc pause"
-                                + "|thread starvation|clock leap|exceeded (?:the )?(?:latency|slow) threshold",
+                                + "|thread starvation|clock leap|exceeded (?:the )?(?:latency|slow) threshold"
+                                + "|\\btook \\d+(?:\\.\\d+)? ?(?:ms|s|sec|seconds|milliseconds)\\b.{0,20}\\bthreshold\\b",
                         "Work is slower than expected: check the host's load, the service's resources and what it waits"
                                 + " on.",
+                        AGENT),
+
+                // ---- an operation being retried: something it depends on is failing
+                rule("dep.retrying", DEPENDENCY, LOW, "retr|attempt",
+                        "\\bretr(?:ied|ying)\\b|\\bwill retry\\b|\\bretry(?:ing)? in \\d|\\bretry attempt\\b"
+                                + "|\\battempt \\d+ (?:of|/) ?\\d+",
+                        "An operation keeps being retried: find what it waits for (the lines before name it) before the"
+                                + " retries run out.",
                         AGENT),
 
                 // ---- exceptions: the error is named, its cause is not

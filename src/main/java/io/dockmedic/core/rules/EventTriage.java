@@ -12,8 +12,9 @@ import java.util.Optional;
  *   <li>TRACE to NOTICE: never an issue, whatever the words ("0 errors", "retrying after failure").
  *   <li>ERROR and FATAL: always an issue; a matching rule names category and severity, else the event is an
  *       {@code application_error} of severity HIGH (ERROR) or CRITICAL (FATAL).
- *   <li>WARN: an issue only when a rule matches and no benign guard does; severity capped at MEDIUM, since
- *       the writer itself judged it below an error.
+ *   <li>WARN: an issue only when a rule matches and no benign guard does; a rule's CRITICAL becomes HIGH,
+ *       since the writer itself judged the event below an error (other severities stand: programs such as
+ *       Redis log real failures with their warning marker).
  *   <li>No level: like WARN but uncapped, and the wording-only rules apply too.
  * </ul>
  */
@@ -34,41 +35,51 @@ public final class EventTriage {
             return Optional.empty();
         }
         String message = event.message();
-        boolean trace = event.stackTrace() != null;
-        CharSequence text = trace ? withException(event) : message;
         switch (level) {
             case ERROR, FATAL -> {
-                Rule rule = catalog.match(text, trace, false).orElse(
+                Rule rule = match(event, false).orElse(
                         level == Level.FATAL ? BuiltInRules.levelFatal() : BuiltInRules.levelError());
                 return Optional.of(new Verdict(rule, rule.severity()));
             }
             case WARN -> {
-                if (catalog.isBenign(message)) {
-                    return Optional.empty();
-                }
-                return catalog.match(text, trace, false)
-                        .map(rule -> new Verdict(rule, rule.severity().atLeast(Severity.MEDIUM) ? Severity.MEDIUM
-                                : rule.severity()));
+                // Guards run only after a rule matched: most lines match none, and the guards cost more.
+                return match(event, false).filter(rule -> !catalog.isBenign(message)).map(rule -> new Verdict(rule,
+                        rule.severity() == Severity.CRITICAL ? Severity.HIGH : rule.severity()));
             }
             default -> {
-                if (catalog.isBenign(message)) {
-                    return Optional.empty();
-                }
-                return catalog.match(text, trace, true).map(rule -> new Verdict(rule, rule.severity()));
+                return match(event, true).filter(rule -> !catalog.isBenign(message))
+                        .map(rule -> new Verdict(rule, rule.severity()));
             }
         }
     }
 
     /**
-     * The text rules see for a stack trace: the message, the exception, and the "Caused by" lines, since the
-     * root cause (a refused connection under a wrapper exception) often names the problem best. Frames are
-     * left out: they name code, not problems.
+     * The rule for an event. The first line decides when a rule names a cause there (an uncaught exception
+     * is a crash whatever caused it); otherwise a stack trace's exception and "Caused by" lines are asked,
+     * since a refused connection under a wrapper exception names the problem better than the wrapper.
      */
-    private static CharSequence withException(LogEvent event) {
+    private Optional<Rule> match(LogEvent event, boolean unlevelled) {
+        boolean trace = event.stackTrace() != null;
+        Optional<Rule> rule = catalog.match(event.message(), trace, unlevelled);
+        if (trace && (rule.isEmpty() || namesNoCause(rule.get()))) {
+            Optional<Rule> deeper = catalog.match(exceptionText(event), true, unlevelled);
+            if (deeper.isPresent() && (rule.isEmpty() || !namesNoCause(deeper.get()))) {
+                return deeper;
+            }
+        }
+        return rule;
+    }
+
+    private static boolean namesNoCause(Rule rule) {
+        return rule.category() == Category.APPLICATION_EXCEPTION || rule.category() == Category.APPLICATION_ERROR;
+    }
+
+    /** A stack trace's exception and its "Caused by" lines; frames are left out: they name code, not problems. */
+    private static CharSequence exceptionText(LogEvent event) {
         StackTrace trace = event.stackTrace();
-        StringBuilder text = new StringBuilder(event.message());
+        StringBuilder text = new StringBuilder();
         if (trace.exceptionType() != null) {
-            text.append('\n').append(trace.exceptionType());
+            text.append(trace.exceptionType());
         }
         if (trace.exceptionMessage() != null && !trace.exceptionMessage().isEmpty()) {
             text.append(": ").append(trace.exceptionMessage());

@@ -1,21 +1,24 @@
 package io.dockmedic.core.scan;
 
 import io.dockmedic.core.issue.Issue;
-import io.dockmedic.core.log.LogCursor;
 import io.dockmedic.core.rules.Severity;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The outcome of one scan: the issues in priority order and what was read to find them.
+ * The outcome of one scan: the issues found in it, in priority order, and where the next scan resumes.
+ *
+ * <p>Occurrences, first and last seen count only what this scan read, so an operator adds them to the
+ * totals it stores; a one-shot scan shows them as they are.
  *
  * @param scannedAt when the scan finished
- * @param issues issues in priority order (rank 1 first)
- * @param containersAnalyzed how many containers were examined
- * @param containersWithIssues how many of them had at least one issue
+ * @param issues issues with occurrences in this scan, in priority order (rank 1 first), at or above the policy's minimum severity
+ * @param containersAnalyzed how many containers were selected and examined
+ * @param containersWithIssues how many of them contributed to at least one reported issue
  * @param linesScanned log lines read in this scan
- * @param cursors per container id, where the next incremental read starts
+ * @param ongoing fingerprints of state issues counted by an earlier scan that still hold (a container still exited, unhealthy, dead or restarting)
+ * @param errors what could not be scanned (one container's log, for example); the rest of the scan went on
+ * @param scanState where the next scan resumes: pass it as {@link ScanRequest#resumeFrom()}
  */
 public record ScanReport(
         Instant scannedAt,
@@ -23,13 +26,17 @@ public record ScanReport(
         int containersAnalyzed,
         int containersWithIssues,
         long linesScanned,
-        Map<String, LogCursor> cursors) {
+        List<String> ongoing,
+        List<ScanError> errors,
+        ScanState scanState) {
 
     public ScanReport {
         issues = List.copyOf(issues);
-        cursors = Map.copyOf(cursors);
+        ongoing = List.copyOf(ongoing);
+        errors = List.copyOf(errors);
     }
 
+    /** How many reported issues have this severity. */
     public long count(Severity severity) {
         return issues.stream().filter(i -> i.severity() == severity).count();
     }

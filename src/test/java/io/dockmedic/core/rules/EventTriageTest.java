@@ -51,11 +51,11 @@ class EventTriageTest {
     }
 
     @Test
-    void warnEventIsAnIssueOnlyWhenARuleMatchesAndIsCappedAtMedium() {
+    void warnEventIsAnIssueOnlyWhenARuleMatchesAndIsNeverCritical() {
         assertThat(triage.judge(event(Level.WARN, "cache is cold, this may be slow to start"))).isEmpty();
         Verdict verdict = triage.judge(event(Level.WARN, "write failed: No space left on device")).orElseThrow();
         assertThat(verdict.rule().id()).isEqualTo("disk.full");
-        assertThat(verdict.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(verdict.severity()).isEqualTo(Severity.HIGH);
         Verdict low = triage.judge(event(Level.WARN, "slow query: SELECT 1 took 900ms")).orElseThrow();
         assertThat(low.severity()).isEqualTo(Severity.LOW);
     }
@@ -102,6 +102,19 @@ class EventTriageTest {
                         List.of("com.acme.Repo.find")));
         Verdict verdict = triage.judge(event).orElseThrow();
         assertThat(verdict.rule().category()).isEqualTo(Category.DATABASE);
+    }
+
+    @Test
+    void uncaughtExceptionIsACrashWhateverItsCause() {
+        LogEvent event = new LogEvent(Instant.EPOCH, LogStream.STDERR, Level.UNKNOWN,
+                "Exception in thread \"main\" java.lang.IllegalStateException: cannot start",
+                List.of("Exception in thread \"main\" java.lang.IllegalStateException: cannot start",
+                        "\tat com.acme.Main.main(Main.java:3)",
+                        "Caused by: java.io.FileNotFoundException: /etc/app.properties (No such file or directory)"),
+                new StackTrace("java", "java.io.FileNotFoundException", "/etc/app.properties (No such file or directory)",
+                        List.of("com.acme.Main.main")));
+        Verdict verdict = triage.judge(event).orElseThrow();
+        assertThat(verdict.rule().id()).isEqualTo("crash.uncaught-exception");
     }
 
     @Test

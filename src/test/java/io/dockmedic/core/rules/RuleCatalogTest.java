@@ -20,11 +20,11 @@ class RuleCatalogTest {
     /** Header-free messages as real software writes them, and the rule that must explain each. */
     static Stream<Arguments> examples() {
         return Stream.of(
-                ex("db.auth-failed", "password authentication failed for user \"app\""),
-                ex("db.auth-failed", "Access denied for user 'root'@'172.18.0.3' (using password: YES)"),
-                ex("db.auth-failed", "NOAUTH Authentication required."),
-                ex("db.auth-failed", "WRONGPASS invalid username-password pair or user is disabled."),
-                ex("db.auth-failed", "no pg_hba.conf entry for host \"172.18.0.4\", user \"app\", database \"shop\""),
+                ex("auth.database-login-failed", "password authentication failed for user \"app\""),
+                ex("auth.database-login-failed", "Access denied for user 'root'@'172.18.0.3' (using password: YES)"),
+                ex("auth.database-login-failed", "NOAUTH Authentication required."),
+                ex("auth.database-login-failed", "WRONGPASS invalid username-password pair or user is disabled."),
+                ex("auth.database-login-failed", "no pg_hba.conf entry for host \"172.18.0.4\", user \"app\", database \"shop\""),
                 ex("db.role-missing", "role \"admin\" does not exist"),
                 ex("db.database-missing", "database \"orders\" does not exist"),
                 ex("db.database-missing", "Unknown database 'orders'"),
@@ -154,6 +154,12 @@ class RuleCatalogTest {
                 ex("perf.latency", "Blocked thread: vert.x-eventloop-thread-1 has been blocked for 2711 ms"),
                 ex("perf.latency", "Asynchronous AOF fsync is taking too long (disk is busy?)."),
                 ex("perf.latency", "HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta=1m2s)."),
+                ex("config.host-setting", "WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition."),
+                ex("config.host-setting", "WARNING: The TCP backlog setting of 511 cannot be enforced because /proc/sys/net/core/somaxconn is set to the lower value of 128."),
+                ex("perf.latency", "inventory lookup took 900 ms (threshold 500 ms)"),
+                ex("dep.retrying", "sync retried attempt=1 backoff=200ms"),
+                ex("dep.retrying", "upload failed, will retry (attempt 2 of 5)"),
+                ex("disk.redis-persistence", "Failed opening the temp RDB file temp-23.rdb (in server root dir /readonly) for saving: Permission denied"),
                 ex("exception.named", "java.lang.IllegalArgumentException: amount must be positive"),
                 ex("exception.named", "ValueError: invalid literal for int() with base 10: 'abc'"),
                 ex("exception.named", "TypeError: Cannot read properties of undefined (reading 'id')"));

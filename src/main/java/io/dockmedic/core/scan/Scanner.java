@@ -1,0 +1,294 @@
+package io.dockmedic.core.scan;
+
+import io.dockmedic.core.container.ContainerInfo;
+import io.dockmedic.core.container.ContainerRuntime;
+import io.dockmedic.core.container.ContainerStateAnalyzer;
+import io.dockmedic.core.container.StateAnalysis;
+import io.dockmedic.core.container.StateFinding;
+import io.dockmedic.core.issue.Fingerprint;
+import io.dockmedic.core.issue.Fingerprinter;
+import io.dockmedic.core.issue.Issue;
+import io.dockmedic.core.issue.IssueLedger;
+import io.dockmedic.core.issue.IssueSource;
+import io.dockmedic.core.issue.Occurrence;
+import io.dockmedic.core.issue.Prioritizer;
+import io.dockmedic.core.log.EventAssembler;
+import io.dockmedic.core.log.LogCursor;
+import io.dockmedic.core.log.LogEvent;
+import io.dockmedic.core.log.LogLine;
+import io.dockmedic.core.mining.MinedTemplate;
+import io.dockmedic.core.mining.TemplateMiner;
+import io.dockmedic.core.rules.EventTriage;
+import io.dockmedic.core.rules.Rule;
+import io.dockmedic.core.rules.Severity;
+import io.dockmedic.core.rules.SeverityOverride;
+import io.dockmedic.core.rules.Verdict;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The scan pipeline: lists containers, streams each selected container's new log lines through event
+ * assembly, triage, template mining and fingerprinting into an issue ledger, adds issues from container
+ * state, and ranks the result.
+ *
+ * <p>An instance keeps its template miner between scans, so template ids (and with them fingerprints)
+ * stay stable for as long as it lives; it pins the templates of issues it reported so they are never
+ * evicted. Scans on one instance run one at a time.
+ */
+public final class Scanner {
+
+    private final ScanPolicy policy;
+    private final TemplateMiner miner;
+    private final Clock clock;
+    private final EventTriage triage;
+    private final ContainerStateAnalyzer stateAnalyzer;
+    /** Template ids pinned for reported log issues, by fingerprint, so {@link #forget} can unpin them. */
+    private final Map<String, String> pinned = new HashMap<>();
+
+    /** A scanner with a fresh template miner and the system clock. */
+    public Scanner(ScanPolicy policy) {
+        this(policy, new TemplateMiner(), Clock.systemUTC());
+    }
+
+    /**
+     * A scanner that continues with {@code miner} (e.g. restored from a {@code MinerSnapshot} so fingerprints
+     * survive a restart) and reads time from {@code clock}.
+     */
+    public Scanner(ScanPolicy policy, TemplateMiner miner, Clock clock) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.miner = Objects.requireNonNull(miner, "miner");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.triage = new EventTriage(policy.catalog());
+        this.stateAnalyzer = new ContainerStateAnalyzer(policy.restartLoopThreshold());
+    }
+
+    /**
+     * Scans the selected containers of {@code runtime}, reading each log from where {@code request.resumeFrom()}
+     * left it. A container whose log cannot be read is reported in {@link ScanReport#errors()} and the scan
+     * goes on.
+     *
+     * @throws io.dockmedic.core.container.RuntimeUnavailableException when the containers cannot be listed
+     */
+    public synchronized ScanReport scan(ContainerRuntime runtime, ScanRequest request, ScanListener listener) {
+        List<ContainerInfo> listed = runtime.listContainers();
+        List<ContainerInfo> selected = listed.stream()
+                .filter(request.selector()::matches)
+                .sorted(Comparator.comparing(ContainerInfo::name).thenComparing(ContainerInfo::id))
+                .toList();
+
+        IssueLedger ledger = new IssueLedger();
+        Map<String, Set<String>> containersByIssue = new HashMap<>();
+        Map<String, String> templateByIssue = new HashMap<>();
+        List<String> ongoing = new ArrayList<>();
+        List<ScanError> errors = new ArrayList<>();
+        Map<String, ScanState.ContainerCheckpoint> next = new LinkedHashMap<>();
+        // Containers still present but not selected keep their checkpoints; vanished ones are dropped.
+        for (ContainerInfo container : listed) {
+            ScanState.ContainerCheckpoint kept = request.resumeFrom().checkpoint(container.id());
+            if (kept != null) {
+                next.put(container.id(), kept);
+            }
+        }
+
+        long totalLines = 0;
+        Instant now = clock.instant();
+        for (int i = 0; i < selected.size(); i++) {
+            ContainerInfo container = selected.get(i);
+            listener.containerStarted(container, i + 1, selected.size());
+            ScanState.ContainerCheckpoint previous = request.resumeFrom().checkpoint(container.id());
+            LogCursor from = previous != null ? previous.cursor() : LogCursor.startingAt(request.since());
+
+            ContainerLog log = new ContainerLog(container, ledger, containersByIssue, templateByIssue, listener);
+            LogCursor cursor;
+            String failure = null;
+            try {
+                cursor = runtime.readLogs(container, from, log);
+                log.finish();
+            } catch (RuntimeException e) {
+                log.finish();
+                cursor = log.progress.cursor(from);
+                failure = "logs could not be read: " + oneLine(e);
+                errors.add(new ScanError(container.id(), container.name(), failure));
+            }
+            totalLines += log.lines;
+
+            StateAnalysis state = stateAnalyzer.analyze(container, previous == null ? null : previous.marks(),
+                    request.since(), now);
+            for (StateFinding finding : state.findings()) {
+                recordState(container, finding, ledger, containersByIssue, ongoing);
+            }
+            next.put(container.id(), new ScanState.ContainerCheckpoint(container.identity(), cursor, state.marks()));
+            listener.containerDone(container, log.lines, failure);
+        }
+        if (ledger.dropped() > 0) {
+            errors.add(new ScanError(null, null, ledger.dropped() + " occurrences of new issues were not recorded:"
+                    + " more than " + IssueLedger.DEFAULT_MAX_ISSUES + " distinct issues in one scan"));
+        }
+
+        List<Issue> reported = ledger.issues().stream()
+                .filter(issue -> issue.severity().atLeast(policy.minSeverity()))
+                .toList();
+        Set<String> containersWithIssues = new HashSet<>();
+        for (Issue issue : reported) {
+            containersWithIssues.addAll(containersByIssue.get(issue.fingerprint()));
+            String templateId = templateByIssue.get(issue.fingerprint());
+            if (templateId != null && pinned.putIfAbsent(issue.fingerprint(), templateId) == null) {
+                miner.pin(templateId);
+            }
+        }
+        return new ScanReport(clock.instant(), Prioritizer.rank(reported), selected.size(),
+                containersWithIssues.size(), totalLines, ongoing, errors, new ScanState(next));
+    }
+
+    /**
+     * Releases what this scanner keeps for an issue that is closed for good, so its template may be evicted
+     * from the miner again.
+     */
+    public synchronized void forget(String fingerprint) {
+        String templateId = pinned.remove(fingerprint);
+        if (templateId != null && !pinned.containsValue(templateId)) {
+            miner.unpin(templateId);
+        }
+    }
+
+    private void recordState(ContainerInfo container, StateFinding finding, IssueLedger ledger,
+            Map<String, Set<String>> containersByIssue, List<String> ongoing) {
+        Fingerprint fingerprint = Fingerprinter.ofCondition(container.identity(), finding.condition(), finding.template());
+        Optional<Severity> severity = SeverityOverride.apply(policy.overrides(), finding.condition(),
+                finding.category(), finding.template(), finding.severity());
+        if (severity.isEmpty() || !severity.get().atLeast(policy.minSeverity())) {
+            return;
+        }
+        if (finding.ongoing()) {
+            if (!ongoing.contains(fingerprint.id())) {
+                ongoing.add(fingerprint.id());
+            }
+            return;
+        }
+        if (ledger.record(new Occurrence(fingerprint.id(), container, severity.get(), finding.category(),
+                IssueSource.STATE, fingerprint.template(), finding.condition(), finding.suggestedAction(),
+                finding.fix(), finding.at(), finding.newOccurrences(), null, finding.detail()))) {
+            containersByIssue.computeIfAbsent(fingerprint.id(), k -> new HashSet<>()).add(container.id());
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    /** One container's log during one scan: lines in, issue occurrences out. */
+    private final class ContainerLog implements Consumer<LogLine> {
+        private final ContainerInfo container;
+        private final IssueLedger ledger;
+        private final Map<String, Set<String>> containersByIssue;
+        private final Map<String, String> templateByIssue;
+        private final ScanListener listener;
+        private final EventAssembler assembler = new EventAssembler(this::onEvent);
+        /** Fingerprint ids by template id: the hash is computed once per template, not per line. */
+        private final Map<String, String> fingerprintByTemplate = new HashMap<>();
+        private final ReadProgress progress = new ReadProgress();
+        private final long progressInterval;
+        private long lines;
+
+        ContainerLog(ContainerInfo container, IssueLedger ledger, Map<String, Set<String>> containersByIssue,
+                Map<String, String> templateByIssue, ScanListener listener) {
+            this.container = container;
+            this.ledger = ledger;
+            this.containersByIssue = containersByIssue;
+            this.templateByIssue = templateByIssue;
+            this.listener = listener;
+            this.progressInterval = Math.max(1, listener.progressInterval());
+        }
+
+        @Override
+        public void accept(LogLine line) {
+            progress.read(line);
+            lines++;
+            assembler.accept(line);
+            if (lines % progressInterval == 0) {
+                listener.linesRead(container, lines);
+            }
+        }
+
+        void finish() {
+            assembler.flush();
+        }
+
+        private void onEvent(LogEvent event) {
+            Optional<Verdict> verdict = triage.judge(event);
+            if (verdict.isEmpty()) {
+                return;
+            }
+            Rule rule = verdict.get().rule();
+            String templateId = null;
+            Fingerprint fingerprint;
+            if (event.stackTrace() != null) {
+                fingerprint = Fingerprinter.ofStackTrace(container.identity(), event.stackTrace());
+            } else {
+                MinedTemplate mined = miner.mine(event.message());
+                templateId = mined.id();
+                String id = fingerprintByTemplate.computeIfAbsent(templateId,
+                        t -> Fingerprinter.ofTemplate(container.identity(), t, mined.template()).id());
+                fingerprint = new Fingerprint(id, mined.template());
+            }
+            Optional<Severity> severity = SeverityOverride.apply(policy.overrides(), rule.id(), rule.category(),
+                    fingerprint.template(), verdict.get().severity());
+            if (severity.isEmpty()) {
+                return;
+            }
+            boolean recorded = ledger.record(new Occurrence(fingerprint.id(), container, severity.get(),
+                    rule.category(), IssueSource.LOG, fingerprint.template(), rule.id(), rule.suggestedAction(),
+                    rule.fix(), event.timestamp(), 1, event, null));
+            if (recorded) {
+                containersByIssue.computeIfAbsent(fingerprint.id(), k -> new HashSet<>()).add(container.id());
+                if (templateId != null) {
+                    templateByIssue.putIfAbsent(fingerprint.id(), templateId);
+                }
+            }
+        }
+    }
+
+    /**
+     * The lines read at the newest timestamp, kept as references and hashed only when a read fails, so the
+     * cursor after a partial read is exact without costing every line a hash.
+     */
+    private static final class ReadProgress {
+        private Instant position;
+        private final List<LogLine> atPosition = new ArrayList<>();
+
+        void read(LogLine line) {
+            if (!line.timestamp().equals(position)) {
+                position = line.timestamp();
+                atPosition.clear();
+            }
+            atPosition.add(line);
+        }
+
+        /** The cursor after the last line read, or {@code start} when none was. */
+        LogCursor cursor(LogCursor start) {
+            if (position == null) {
+                return start;
+            }
+            Set<String> seen = new HashSet<>();
+            if (position.equals(start.position())) {
+                seen.addAll(start.seenAtPosition());
+            }
+            for (LogLine line : atPosition) {
+                seen.add(LogCursor.key(line));
+            }
+            return new LogCursor(position, seen);
+        }
+    }
+}
