@@ -133,7 +133,7 @@ final class JsonLine {
             return skipComposite();
         }
         int start = pos;
-        while (pos < s.length() && ",}] \t\n".indexOf(s.charAt(pos)) < 0) {
+        while (pos < s.length() && !endsScalar(s.charAt(pos))) {
             pos++;
         }
         if (pos == start) {
@@ -147,6 +147,10 @@ final class JsonLine {
             }
         }
         return true;
+    }
+
+    private static boolean endsScalar(char c) {
+        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n';
     }
 
     private String nestedParent(int keyStart, int keyEnd) {

@@ -40,6 +40,8 @@ public final class LevelDetector {
             special = digitLed(s, i);
         } else if (c == 'I' || c == 'W' || c == 'E' || c == 'F') {
             special = klog(s, i);
+        } else if (c == '*' && s.startsWith("*** ", i)) {
+            special = banner(s, i);
         }
         return special != null ? special : header(s, i);
     }
@@ -365,6 +367,11 @@ public final class LevelDetector {
         if (after == ':' && "MSCX".indexOf(Tokens.charAt(s, end + 1)) >= 0 && Tokens.charAt(s, end + 2) == ' ') {
             return redis(s, end + 3);
         }
+        if (after == ':' && s.startsWith(":signal-handler (", end)) {
+            // Redis logs from its signal handler without a marker: received SIGTERM/SIGINT, routine stops.
+            int close = s.indexOf(") ", end);
+            return close < 0 ? null : new ParsedLine(Level.NOTICE, message(s, close + 2));
+        }
         if (after == '.' || after == ':') {
             return AccessLog.parse(s, i);
         }
@@ -383,6 +390,21 @@ public final class LevelDetector {
             default -> null;
         };
         return level == null ? null : new ParsedLine(level, message(s, stamp + 3));
+    }
+
+    /** "*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***": a banner whose first word may be a level. */
+    private static ParsedLine banner(String s, int i) {
+        int start = Tokens.skipBlanks(s, i + 3);
+        int end = s.length();
+        if (s.endsWith(" ***")) {
+            end -= 4;
+        }
+        if (end <= start) {
+            return null;
+        }
+        int wordEnd = Tokens.wordEnd(s, start);
+        Level level = LevelWords.inHeader(s, start, wordEnd, Tokens.charAt(s, wordEnd), false, false);
+        return new ParsedLine(level == null ? Level.UNKNOWN : level, message(s.substring(0, end), start));
     }
 
     /** klog: "E1127 10:00:00.000000    1 file.go:12] msg". */

@@ -82,18 +82,47 @@ final class LevelWords {
         return afterHeader || shape == UPPER ? LEVELS[index] : null;
     }
 
+    /** Indices into WORDS by the word's first letter, so a lookup compares a handful of words at most. */
+    private static final int[][] BY_LETTER = new int[26][];
+
+    static {
+        for (int letter = 0; letter < 26; letter++) {
+            char first = (char) ('A' + letter);
+            BY_LETTER[letter] = java.util.stream.IntStream.range(0, WORDS.length)
+                    .filter(index -> WORDS[index].charAt(0) == first).toArray();
+        }
+    }
+
+    // Hand-rolled ASCII case folding: String.regionMatches(ignoreCase) dominated the profile.
     private static int lookup(String s, int from, int to) {
         int length = to - from;
         if (length < 3 || length > 13) {
             return -1;
         }
-        for (int i = 0; i < WORDS.length; i++) {
-            String word = WORDS[i];
-            if (word.length() == length && s.regionMatches(true, from, word, 0, length)) {
-                return i;
+        int letter = (s.charAt(from) | 0x20) - 'a';
+        if (letter < 0 || letter >= 26) {
+            return -1;
+        }
+        for (int index : BY_LETTER[letter]) {
+            String word = WORDS[index];
+            if (word.length() == length && matchesFolded(s, from, word)) {
+                return index;
             }
         }
         return -1;
+    }
+
+    private static boolean matchesFolded(String s, int from, String upperWord) {
+        for (int k = 1; k < upperWord.length(); k++) {
+            char c = s.charAt(from + k);
+            if (c >= 'a' && c <= 'z') {
+                c -= 'a' - 'A';
+            }
+            if (c != upperWord.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final int UPPER = 0;
@@ -106,13 +135,13 @@ final class LevelWords {
         boolean lower = true;
         for (int i = from + 1; i < to; i++) {
             char c = s.charAt(i);
-            if (Character.isLowerCase(c)) {
+            if (c >= 'a' && c <= 'z') {
                 upper = false;
-            } else if (Character.isUpperCase(c)) {
+            } else if (c >= 'A' && c <= 'Z') {
                 lower = false;
             }
         }
-        boolean firstUpper = Character.isUpperCase(s.charAt(from));
+        boolean firstUpper = Tokens.isUpper(s.charAt(from));
         if (upper && firstUpper) {
             return UPPER;
         }

@@ -79,6 +79,10 @@ final class LineSanitizer {
             }
             return j < end && text.charAt(j) == 0x1b && j + 1 < end && text.charAt(j + 1) == '\\' ? j + 1 : Math.min(j, end - 1);
         }
-        return i + 1;
+        int j = i + 1; // other escapes: intermediate bytes, then one final byte ("ESC ( B")
+        while (j < end && text.charAt(j) >= 0x20 && text.charAt(j) <= 0x2f) {
+            j++;
+        }
+        return Math.min(j, end - 1);
     }
 }

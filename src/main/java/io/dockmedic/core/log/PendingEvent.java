@@ -19,7 +19,7 @@ final class PendingEvent {
     static final String TRACEBACK = "Traceback (most recent call last):";
 
     /** What kind of multi-line event this is, which decides what may continue it. */
-    enum Shape { PLAIN, JAVA, PYTHON, GO, POSTGRES }
+    enum Shape { PLAIN, JAVA, PYTHON, GO, POSTGRES, BANNER }
 
     /** Where a Python traceback is: in its frames, past its final exception line, or announcing a chained one. */
     private enum PythonPart { FRAMES, ENDED, CHAINED }
@@ -63,6 +63,8 @@ final class PendingEvent {
             shape = Shape.JAVA;
         } else if (postgresLevel >= 0) {
             shape = Shape.POSTGRES;
+        } else if (text.startsWith("*** ") && text.endsWith(" ***")) {
+            shape = Shape.BANNER; // Redis's "*** FATAL CONFIG FILE ERROR ***" and the lines it explains
         } else {
             shape = Shape.PLAIN;
         }
@@ -120,28 +122,36 @@ final class PendingEvent {
         if (indented || text.startsWith("Caused by: ") || text.startsWith("Wrapped by: ")) {
             return true;
         }
-        if (takesTrace()) {
-            // A logger line followed by the exception it was given: one event with the logger's level.
-            if (text.startsWith(TRACEBACK)) {
+        if (isSingleLine()) {
+            // A logger line followed by the exception it was given is one event with the logger's level.
+            Level level = first.level();
+            if (text.startsWith(TRACEBACK) && level.isProblem()) {
+                // Python writes uncaught tracebacks to stderr like its logging does, so a traceback only
+                // belongs to a line that announced a problem (logger.exception is ERROR).
                 shape = Shape.PYTHON;
                 pythonPart = PythonPart.FRAMES;
                 return true;
             }
-            if (StackTraces.isJavaExceptionLine(text)) {
+            if (level != Level.UNKNOWN && !text.startsWith("Exception in thread ")
+                    && StackTraces.isJavaExceptionLine(text)) {
+                // The JVM prints uncaught exceptions to stderr with "Exception in thread": never a logger's.
                 shape = Shape.JAVA;
                 return true;
             }
-            if (text.startsWith("goroutine ")) {
+            if (text.startsWith("goroutine ") && first.message().contains("panic")) {
                 shape = Shape.GO; // Go's net/http logs a recovered panic's stack right after its line
                 return true;
             }
         }
+        if (shape == Shape.BANNER) {
+            return !Tokens.isDigit(c) && pendingBlanks == 0; // the report under a "*** ... ***" banner
+        }
         return shape == Shape.POSTGRES && postgresContinues(text);
     }
 
-    /** Only a single line that states its level can be the logger line of a following trace. */
-    private boolean takesTrace() {
-        return shape == Shape.PLAIN && head.size() == 1 && tail.isEmpty() && first.level() != Level.UNKNOWN;
+    /** Only a plain single line can be the logger line of a following trace. */
+    private boolean isSingleLine() {
+        return shape == Shape.PLAIN && head.size() == 1 && tail.isEmpty();
     }
 
     private boolean pythonContinues(String text, boolean indented) {

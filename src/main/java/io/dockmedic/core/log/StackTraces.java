@@ -70,7 +70,7 @@ final class StackTraces {
                 StackTrace java = java(lines);
                 yield java != null ? java : javascript(lines);
             }
-            case POSTGRES -> null;
+            case POSTGRES, BANNER -> null;
         };
     }
 

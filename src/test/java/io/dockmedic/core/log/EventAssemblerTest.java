@@ -238,6 +238,38 @@ class EventAssemblerTest {
     }
 
     @Test
+    void recoveredGoPanicStackJoinsTheLineThatReportsIt() {
+        List<LogEvent> out = assemble(
+                "2026/11/27 10:00:00 http: panic serving 172.18.0.1:51234: assignment to entry in nil map",
+                "goroutine 35 [running]:",
+                "net/http.(*conn).serve.func1()",
+                "\t/usr/local/go/src/net/http/server.go:1868 +0xb9",
+                "panic({0x6c5a20?, 0x7b3c10?})",
+                "\t/usr/local/go/src/runtime/panic.go:920 +0x270",
+                "main.handler({0x7bd6a8?, 0xc0001360e0?}, 0xc000134000?)",
+                "\t/app/main.go:21 +0x45",
+                "2026/11/27 10:00:01 served /health");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).lines()).hasSize(8);
+        assertThat(out.get(0).level()).isEqualTo(Level.ERROR);
+        assertThat(out.get(0).stackTrace().topFrames()).containsExactly("net/http.(*conn).serve.func1", "main.handler");
+    }
+
+    @Test
+    void uncaughtTracebackAfterARoutineLineIsItsOwnEvent() {
+        List<LogEvent> out = assemble(
+                "2026-11-27 10:00:00,123 INFO [billing] importing customer records",
+                "Traceback (most recent call last):",
+                "  File \"/app/app.py\", line 26, in load_customer",
+                "KeyError: 'customer_id'");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).level()).isEqualTo(Level.ERROR);
+        assertThat(out.get(1).message()).isEqualTo("KeyError: 'customer_id'");
+    }
+
+    @Test
     void postgresDetailLineJoinsItsError() {
         List<LogEvent> out = assemble(
                 "2026-11-27 10:00:00.123 UTC [57] ERROR:  duplicate key value violates unique constraint \"users_pkey\"",
