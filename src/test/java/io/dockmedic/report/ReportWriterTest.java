@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,7 @@ class ReportWriterTest {
     private final ReportWriter writer = new ReportWriter();
 
     private static ScanReport scan(List<Issue> issues) {
-        return new ScanReport(SCANNED, issues, 5, 3, 123_456, Map.of());
+        return new ScanReport(SCANNED, issues, 5, 3, 123_456, List.of(), List.of(), io.dockmedic.core.scan.ScanState.EMPTY);
     }
 
     private static final List<Issue> ISSUES = List.of(
