@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class EventTriage {
 
     private static final int MAX_CAUSE_LINES = 8;
+    private static final String PYTHON_UNCAUGHT = "Traceback (most recent call last):";
 
     private final RuleCatalog catalog;
 
@@ -60,7 +61,12 @@ public final class EventTriage {
      */
     private Optional<Rule> match(LogEvent event, boolean unlevelled) {
         boolean trace = event.stackTrace() != null;
-        Optional<Rule> rule = catalog.match(event.message(), trace, unlevelled);
+        CharSequence first = event.message();
+        if (trace && !event.lines().isEmpty() && event.lines().get(0).startsWith(PYTHON_UNCAUGHT)) {
+            // No logger wrote this traceback: the interpreter printed an exception that escaped.
+            first = PYTHON_UNCAUGHT + "\n" + event.message();
+        }
+        Optional<Rule> rule = catalog.match(first, trace, unlevelled);
         if (trace && (rule.isEmpty() || namesNoCause(rule.get()))) {
             Optional<Rule> deeper = catalog.match(exceptionText(event), true, unlevelled);
             if (deeper.isPresent() && (rule.isEmpty() || !namesNoCause(deeper.get()))) {

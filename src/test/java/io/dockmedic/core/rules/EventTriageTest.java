@@ -118,6 +118,15 @@ class EventTriageTest {
     }
 
     @Test
+    void tracebackPrintedByThePythonInterpreterIsACrash() {
+        LogEvent event = new LogEvent(Instant.EPOCH, LogStream.STDERR, Level.ERROR, "KeyError: 'customer_id'",
+                List.of("Traceback (most recent call last):", "  File \"/app/app.py\", line 26, in load",
+                        "    return record[\"customer_id\"]", "KeyError: 'customer_id'"),
+                new StackTrace("python", "KeyError", "'customer_id'", List.of("load (/app/app.py)")));
+        assertThat(triage.judge(event)).map(v -> v.rule().id()).contains("crash.uncaught-exception");
+    }
+
+    @Test
     void stackTraceWithNoNamedCauseIsAnApplicationException() {
         LogEvent event = new LogEvent(Instant.EPOCH, LogStream.STDERR, Level.ERROR, "Unhandled request",
                 List.of("Unhandled request", "com.acme.BillingFailure: card 4 declined", "\tat com.acme.Billing.charge"),
