@@ -1,5 +1,6 @@
 package io.dockmedic;
 
+import io.dockmedic.cli.BenchCommand;
 import io.dockmedic.cli.MineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds, tracks and remediates problems in Docker containers.",
-        subcommands = {CommandLine.HelpCommand.class, MineCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, MineCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
