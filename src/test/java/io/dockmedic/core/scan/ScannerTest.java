@@ -274,6 +274,17 @@ class ScannerTest {
     }
 
     @Test
+    void rulesNeverSeeTheTimestamp() {
+        runtime.add(container("c1", "api", null, null));
+        runtime.log("c1", T0, pyLog(0, "WARNING", "cache warmed"));
+        runtime.log("c1", T0.plusSeconds(1), "2025-03-01T10:00:01Z cache warmed");
+        ScanPolicy policy = new ScanPolicy(RuleCatalog.builtIn().withRules(List.of(io.dockmedic.core.rules.Rule.of(
+                "acme.date", "application_error", "high", "2025-03-01", null, "", null))), List.of(), Severity.LOW, 3);
+        ScanReport report = scanner(policy).scan(runtime, new ScanRequest(null, null, null), ScanListener.NONE);
+        assertThat(report.issues()).isEmpty();
+    }
+
+    @Test
     void onlySelectedContainersAreScannedAndOthersKeepTheirCheckpoints() {
         runtime.add(container("c1", "api", "shop", "api")).add(container("c2", "db", "other", "db"));
         runtime.log("c1", T0, pyLog(0, "ERROR", "order 1 could not be shipped"));
