@@ -48,7 +48,9 @@ public final class EventAssembler {
     /** Adds the next line of the log; emits the events this line completes. */
     public void accept(LogLine line) {
         int slot = line.stream().ordinal();
-        String text = withoutCarriageReturn(line.text());
+        // Cleaned once, up front: continuation checks must not be fooled by colour codes or a CR either.
+        String raw = line.text();
+        String text = LineSanitizer.clean(raw, MAX_LINE_CHARS);
         PendingEvent event = open[slot];
         if (event != null) {
             if (!event.idleAt(line.timestamp(), maxGap) && event.absorbs(text, line.timestamp())) {
@@ -57,7 +59,9 @@ public final class EventAssembler {
             emit(slot);
         }
         if (!text.isBlank()) {
-            open[slot] = PendingEvent.start(line.timestamp(), line.stream(), text, detector.parse(text));
+            // A cut line is parsed from its original: a JSON line's level may lie past the cut.
+            ParsedLine parsed = raw.length() > MAX_LINE_CHARS ? detector.parse(raw) : detector.parseClean(text);
+            open[slot] = PendingEvent.start(line.timestamp(), line.stream(), text, parsed);
         }
     }
 
@@ -89,13 +93,5 @@ public final class EventAssembler {
         if (event != null) {
             sink.accept(event.toEvent());
         }
-    }
-
-    private static String withoutCarriageReturn(String text) {
-        int end = text.length();
-        while (end > 0 && text.charAt(end - 1) == '\r') {
-            end--;
-        }
-        return end == text.length() ? text : text.substring(0, end);
     }
 }

@@ -25,7 +25,11 @@ public final class LevelDetector {
         if (text == null || text.isEmpty()) {
             return EMPTY;
         }
-        String s = LineSanitizer.clean(text, SCAN_LIMIT);
+        return parseClean(LineSanitizer.clean(text, SCAN_LIMIT));
+    }
+
+    /** {@link #parse} for text already passed through {@link LineSanitizer#clean}: the assembler cleans once. */
+    ParsedLine parseClean(String s) {
         int i = Tokens.skipBlanks(s, 0);
         if (i == s.length()) {
             return EMPTY;

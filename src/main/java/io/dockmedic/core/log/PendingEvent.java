@@ -39,7 +39,7 @@ final class PendingEvent {
     private Instant last;
     private final List<String> head = new ArrayList<>();
     private int headChars;
-    private final ArrayDeque<String> tail = new ArrayDeque<>();
+    private ArrayDeque<String> tail; // made only when the event outgrows its head
     private int tailChars;
     private int omitted;
     private int pendingBlanks;
@@ -151,7 +151,7 @@ final class PendingEvent {
 
     /** Only a plain single line can be the logger line of a following trace. */
     private boolean isSingleLine() {
-        return shape == Shape.PLAIN && head.size() == 1 && tail.isEmpty();
+        return shape == Shape.PLAIN && head.size() == 1 && tail == null;
     }
 
     private boolean pythonContinues(String text, boolean indented) {
@@ -210,14 +210,17 @@ final class PendingEvent {
         return true;
     }
 
-    private void add(String raw) {
-        String line = LineSanitizer.clean(raw, EventAssembler.MAX_LINE_CHARS);
-        if (tail.isEmpty() && head.size() < HEAD_LINES && headChars + line.length() <= HEAD_CHARS) {
+    /** Keeps a line, already cleaned and cut by the assembler, within the event's caps. */
+    private void add(String line) {
+        if (tail == null && head.size() < HEAD_LINES && headChars + line.length() <= HEAD_CHARS) {
             head.add(line);
             headChars += line.length();
             return;
         }
         // Past the head, keep a moving tail: a runaway trace's root cause and last frames are at its end.
+        if (tail == null) {
+            tail = new ArrayDeque<>();
+        }
         tail.addLast(line);
         tailChars += line.length();
         while (tail.size() > TAIL_LINES || tailChars > TAIL_CHARS && tail.size() > 1) {
@@ -228,9 +231,12 @@ final class PendingEvent {
 
     /** The finished event. */
     LogEvent toEvent() {
-        List<String> kept = new ArrayList<>(head.size() + tail.size());
-        kept.addAll(head);
-        kept.addAll(tail);
+        List<String> kept = head;
+        if (tail != null) {
+            kept = new ArrayList<>(head.size() + tail.size());
+            kept.addAll(head);
+            kept.addAll(tail);
+        }
         StackTrace stackTrace = StackTraces.parse(shape, kept);
         if (stackTrace == null && shape == Shape.PLAIN && head.get(0).startsWith("{")) {
             stackTrace = StackTraces.fromJsonField(head.get(0));

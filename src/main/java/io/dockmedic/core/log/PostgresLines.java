@@ -38,8 +38,15 @@ final class PostgresLines {
     }
 
     private static int keywordAt(String text, String[] keywords) {
-        int colon = text.indexOf(":  ");
-        if (colon < 0 || colon > PREFIX_LIMIT) {
+        int colon = -1;
+        int limit = Math.min(text.length() - 2, PREFIX_LIMIT);
+        for (int i = text.indexOf(':'); i >= 0 && i < limit; i = text.indexOf(':', i + 1)) {
+            if (text.charAt(i + 1) == ' ' && text.charAt(i + 2) == ' ') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon < 0) {
             return -1;
         }
         int start = colon;

@@ -16,9 +16,6 @@ final class StackTraces {
     /** Frames kept, nearest the throw point first. */
     static final int TOP_FRAMES = 5;
 
-    private static final Pattern JVM_ADDRESS = Pattern.compile("/0x[0-9a-fA-F]+");
-    private static final Pattern GENERATED_ID = Pattern.compile("\\$[0-9a-fA-F]*[0-9][0-9a-fA-F]*(?=[.$]|$)");
-    private static final Pattern NUMBERED_CLASS = Pattern.compile("(Accessor|Proxy)\\d+");
     private static final Pattern JS_POSITION = Pattern.compile("(:\\d+)+$");
 
     private StackTraces() {
@@ -163,13 +160,67 @@ final class StackTraces {
         return frames;
     }
 
+    /**
+     * "java.base/java.util.Foo$1.run(Foo.java:12)" becomes "java.util.Foo$.run": no module or class-loader
+     * prefix, no hidden-class address ("/0x0000000800c03000"), no generated numbers ("$$Lambda$14",
+     * "$1", "$$EnhancerBySpringCGLIB$$1a2b3c", "GeneratedMethodAccessor12", "$Proxy7"). Hand-written: it
+     * runs for every kept frame, and regular expressions dominated the assembler's profile.
+     */
     static String javaFrame(String frame) {
-        String method = frame.substring(0, frame.indexOf('('));
-        method = JVM_ADDRESS.matcher(method).replaceAll("");
-        int slash = method.lastIndexOf('/'); // module or class loader: "java.base/", "app//"
-        method = method.substring(slash + 1);
-        method = GENERATED_ID.matcher(method).replaceAll("\\$");
-        return NUMBERED_CLASS.matcher(method).replaceAll("$1");
+        int paren = frame.indexOf('(');
+        String method = paren < 0 ? frame : frame.substring(0, paren);
+        StringBuilder kept = new StringBuilder(method.length());
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c != '/') {
+                kept.append(c);
+            } else if (method.startsWith("/0x", i)) {
+                i = hexEnd(method, i + 3) - 1;
+            } else {
+                kept.setLength(0); // everything so far was the module or class loader
+            }
+        }
+        StringBuilder out = new StringBuilder(kept.length());
+        for (int i = 0; i < kept.length(); i++) {
+            char c = kept.charAt(i);
+            out.append(c);
+            if (c == '$') {
+                int end = hexEnd(kept, i + 1);
+                boolean numbered = false;
+                for (int k = i + 1; k < end && !numbered; k++) {
+                    numbered = Tokens.isDigit(kept.charAt(k));
+                }
+                char after = end < kept.length() ? kept.charAt(end) : '.';
+                if (numbered && (after == '.' || after == '$')) {
+                    i = end - 1;
+                }
+            } else if (endsWith(out, "Accessor") || endsWith(out, "Proxy")) {
+                while (i + 1 < kept.length() && Tokens.isDigit(kept.charAt(i + 1))) {
+                    i++;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static int hexEnd(CharSequence s, int i) {
+        while (i < s.length() && Character.digit(s.charAt(i), 16) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean endsWith(StringBuilder s, String suffix) {
+        int start = s.length() - suffix.length();
+        if (start < 0) {
+            return false;
+        }
+        for (int k = 0; k < suffix.length(); k++) {
+            if (s.charAt(start + k) != suffix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Type and message of a JVM exception header, found even inside a logger line. */
