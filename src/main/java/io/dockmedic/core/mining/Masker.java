@@ -226,6 +226,10 @@ public final class Masker {
 
     /** Writes the masked token {@code s[a, b)} and returns its kind. */
     private byte maskToken(String s, int a, int b, MaskedLine out) {
+        if (b - a > maxTokenChars) {
+            out.append(ANY);
+            return MaskedLine.ANY;
+        }
         boolean digit = false;
         boolean delimiter = false;
         for (int k = a; k < b; k++) {
@@ -238,10 +242,6 @@ public final class Masker {
         }
         boolean url = delimiter && isUrl(s, a, b);
         if (!digit && !url && s.charAt(a) != '/') {
-            if (b - a > maxTokenChars) {
-                out.append(ANY);
-                return MaskedLine.ANY;
-            }
             out.append(s, a, b);
             return MaskedLine.CONSTANT;
         }
@@ -298,10 +298,6 @@ public final class Masker {
         }
         byte type = classify(s, a, end);
         if (type == MaskedLine.CONSTANT) {
-            if (b - a > maxTokenChars) {
-                out.append(ANY);
-                return whole ? MaskedLine.ANY : MaskedLine.MIXED;
-            }
             out.append(s, a, b);
             return MaskedLine.CONSTANT;
         }

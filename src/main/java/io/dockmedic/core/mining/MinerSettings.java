@@ -6,12 +6,13 @@ package io.dockmedic.core.mining;
  * @param capacity templates kept at most; beyond it the least recently used unpinned one is evicted
  *     (pinned templates are never evicted, so the count may exceed it while many are pinned)
  * @param maxTokens tokens of a message that are mined; the rest fold into one trailing {@code <*>}
- * @param maxTokenChars a constant token longer than this is masked as {@code <*>}: blobs are data
+ * @param maxTokenChars a token longer than this is masked as {@code <*>}: blobs, long lists and long URLs
+ *     are data
  */
 public record MinerSettings(int capacity, int maxTokens, int maxTokenChars) {
 
     /** The one generic configuration. */
-    public static final MinerSettings DEFAULT = new MinerSettings(20_000, 128, 120);
+    public static final MinerSettings DEFAULT = new MinerSettings(10_000, 64, 100);
 
     public MinerSettings {
         if (capacity < 1) {

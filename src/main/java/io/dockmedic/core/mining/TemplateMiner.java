@@ -326,7 +326,7 @@ public final class TemplateMiner {
             family.members.add(best);
             family.values.add(bestValue.toString());
             families.put(key, family);
-            while (families.size() > settings.capacity()) {
+            while (families.size() > Math.max(16, settings.capacity() / 4)) {
                 Iterator<Family> eldest = families.values().iterator();
                 eldest.next();
                 eldest.remove();

@@ -185,6 +185,22 @@ class TemplateMinerTest {
         assertThat(t.template().split(" ")).hasSize(MinerSettings.DEFAULT.maxTokens());
     }
 
+    @Test
+    void binaryGarbageAndHugeTokensGiveABoundedTemplate() {
+        TemplateMiner miner = new TemplateMiner();
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder garbage = new StringBuilder();
+        for (int i = 0; i < 5_000_000; i++) {
+            garbage.append((char) random.nextInt(0x10000));
+        }
+        MinerSettings bounds = MinerSettings.DEFAULT;
+        for (String line : List.of(garbage.toString(), "x".repeat(3_000_000), "\"" + "a\"b".repeat(100_000))) {
+            MinedTemplate t = miner.mine(line);
+            assertThat(t.template().length()).isLessThanOrEqualTo(bounds.maxTokens() * (bounds.maxTokenChars() + 1));
+            assertThat(miner.mine(line)).isEqualTo(t);
+        }
+    }
+
     private static List<String> ids(TemplateMiner miner) {
         List<String> ids = new ArrayList<>();
         miner.snapshot().templates().forEach(t -> ids.add(t.id()));
