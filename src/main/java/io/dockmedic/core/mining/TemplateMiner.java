@@ -346,7 +346,7 @@ public final class TemplateMiner {
                 survivor = c;
             }
         }
-        survivor.widenAt(holes);
+        survivor.widenAt(holes, tokens);
         for (Cluster c : family.members) {
             if (c != survivor && !pinnedIds.contains(c.id)) {
                 drop(c);
@@ -531,6 +531,24 @@ public final class TemplateMiner {
         return template.substring(0, prefix) + Masker.ANY + template.substring(template.length() - suffix);
     }
 
+    private static String widenWord(String a, String b) {
+        int max = Math.min(a.length(), b.length());
+        int prefix = 0;
+        while (prefix < max && a.charAt(prefix) == b.charAt(prefix) && isPunctuation(a.charAt(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < max - prefix && a.charAt(a.length() - 1 - suffix) == b.charAt(b.length() - 1 - suffix)
+                && isPunctuation(a.charAt(a.length() - 1 - suffix))) {
+            suffix++;
+        }
+        return a.substring(0, prefix) + Masker.ANY + a.substring(a.length() - suffix);
+    }
+
+    private static boolean isPunctuation(char c) {
+        return !Character.isLetterOrDigit(c) && c != '<' && c != '>' && c != '*' && c != '_' && c != '-';
+    }
+
     /** One template and what the miner knows of it. */
     private static final class Cluster {
         final String id;
@@ -568,10 +586,11 @@ public final class TemplateMiner {
             }
         }
 
-        void widenAt(boolean[] holes) {
+        /** Makes the holes parameters, keeping punctuation both values share: "alice:" and "bob:" give "<*>:". */
+        void widenAt(boolean[] holes, String[] message) {
             for (int i = 0; i < tokens.length; i++) {
                 if (holes[i]) {
-                    tokens[i] = Masker.ANY;
+                    tokens[i] = widenWord(tokens[i], message[i]);
                 }
             }
             mined = new MinedTemplate(id, String.join(" ", tokens));

@@ -51,6 +51,17 @@ class TemplateMinerTest {
     }
 
     @Test
+    void wordParameterKeepsThePunctuationItsValuesShare() {
+        TemplateMiner miner = new TemplateMiner();
+        MinedTemplate t = null;
+        for (String user : List.of("app", "alice", "bob", "carol", "dave")) {
+            t = miner.mine("FATAL:  password authentication failed for user \"" + user + "\"");
+        }
+        assertThat(t.template()).isEqualTo("FATAL: password authentication failed for user \"<*>\"");
+        assertThat(miner.size()).isEqualTo(1);
+    }
+
+    @Test
     void closedSetOfOftenRepeatedWordsStaysDistinctTemplates() {
         TemplateMiner miner = new TemplateMiner();
         for (int i = 0; i < 200; i++) {
