@@ -33,7 +33,11 @@ public final class TemplateMiner {
     static final double NEW_VALUE_CHANCE = 0.02;
 
     private static final int HARD = Integer.MAX_VALUE;
-    private static final String HOLE = "\u0000";
+    /**
+     * Separates tokens in family shapes and values; tokens never hold whitespace, so an empty field
+     * (two separators in a row) marks a hole, and the text stays printable in a saved snapshot.
+     */
+    private static final char SEPARATOR = ' ';
     private static final String ANY_SKELETON = "<>";
 
     /** Slots of the cache from masked form to template; a direct-mapped cache, so its size is fixed. */
@@ -307,16 +311,15 @@ public final class TemplateMiner {
         for (int i = 0; i < tokens.length; i++) {
             String t = best.tokens[i];
             String m = tokens[i];
-            shape.append(HOLE);
+            shape.append(SEPARATOR);
             if (t.equals(m) && !hasPlaceholder(m)) {
                 shape.append(m);
             } else if (compatible(t, m)) {
                 shape.append(ANY_SKELETON);
             } else {
                 holes[i] = true;
-                shape.append(HOLE);
-                value.append(m).append(HOLE);
-                bestValue.append(t).append(HOLE);
+                value.append(m).append(SEPARATOR);
+                bestValue.append(t).append(SEPARATOR);
             }
         }
         String key = shape.toString();
@@ -423,7 +426,7 @@ public final class TemplateMiner {
             return "0";
         }
         String first = tokens[0];
-        return tokens.length + HOLE + (hasPlaceholder(first) ? '<' + literals(first) : first);
+        return tokens.length + " " + (hasPlaceholder(first) ? '<' + literals(first) : first);
     }
 
     /** "t" and 16 hex digits of a 64-bit hash of the first masked form; stable across runs and JVMs. */
