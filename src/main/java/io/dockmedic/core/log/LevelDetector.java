@@ -147,12 +147,17 @@ public final class LevelDetector {
         return s.substring(start, cut) + " …[+" + (end - cut) + " chars]";
     }
 
-    /** A level in a bracket: "[ERROR]", "[warn ]", "[10:00:00 INF]", "[ts: ERROR/MainProcess]". */
+    /**
+     * A level in a bracket: "[ERROR]", "[warn ]", "[10:00:00 INF]", "[ts: ERROR/MainProcess]", Apache
+     * httpd's "[proxy:error]". Each word separated by blanks, ':' or '/' is tried whole.
+     */
     private static Level bracketLevel(String s, int from, int to) {
         int i = from;
         while (i < to) {
-            while (i < to && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == ':') {
                 i++;
+                continue;
             }
             int end = i;
             while (end < to && Tokens.isLetter(s.charAt(end))) {
@@ -162,13 +167,13 @@ public final class LevelDetector {
                 end++; // DEBUG1
             }
             char after = end < to ? s.charAt(end) : ']';
-            if (end > i && (after == ']' || after == ' ' || after == '/' || after == ':' && end + 1 == to)) {
+            if (end > i && (after == ']' || after == ' ' || after == '/' || after == ':')) {
                 Level level = LevelWords.inHeader(s, i, end, ']', true, true);
                 if (level != null) {
                     return level;
                 }
             }
-            while (end < to && s.charAt(end) != ' ') {
+            while (end < to && s.charAt(end) != ' ' && s.charAt(end) != ':') {
                 end++;
             }
             i = end;
@@ -204,17 +209,18 @@ public final class LevelDetector {
 
     /**
      * Skips what follows a level before the message: Spring's "1 --- [main] c.e.Foo : ", logback's
-     * "[main] c.e.Foo - ", nginx's "1#1: *5 ", klog or zap callers, RabbitMQ's "&lt;0.1.0&gt;".
+     * "[main] c.e.Foo - ", nginx's "1#1: *5 ", klog or zap callers, RabbitMQ's "&lt;0.1.0&gt;", JBoss and
+     * Quarkus's "(executor-thread-1)".
      */
     static int afterLevel(String s, int i) {
         int n = s.length();
         for (int token = 0; token < MAX_HEADER_TOKENS && i < n; token++) {
             i = Tokens.skipSeparators(s, i);
             char c = Tokens.charAt(s, i);
-            if (c == '[' || c == '<') {
+            if (c == '[' || c == '<' || c == '(') { // thread, module or Erlang pid: "(executor-thread-1)"
                 int close = Tokens.closingBracket(s, i);
-                if (close < 0) {
-                    break;
+                if (close < 0 || c == '(' && close + 1 < n && s.charAt(close + 1) != ' ') {
+                    break; // "(111)Connection refused" is message text
                 }
                 i = close + 1;
                 continue;

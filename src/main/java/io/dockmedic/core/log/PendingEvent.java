@@ -26,7 +26,12 @@ final class PendingEvent {
 
     private final Instant timestamp;
     private final LogStream stream;
-    private final ParsedLine first;
+    private static final LevelDetector DETECTOR = new LevelDetector();
+    private static final String[] JUL_LEVELS = {"SEVERE: ", "WARNING: ", "INFO: ", "CONFIG: ", "FINE: ", "FINER: ", "FINEST: "};
+
+    private ParsedLine first;
+    /** Lines of the logger record that opened the event: 2 for java.util.logging's default format. */
+    private int recordLines = 1;
     private final boolean firstIsTraceback;
     private final boolean firstIsPanic;
     private final String postgresPid;
@@ -123,6 +128,11 @@ final class PendingEvent {
             return true;
         }
         if (isSingleLine()) {
+            if (first.level() == Level.UNKNOWN && isJulLevelLine(text) && Timestamps.isJulHeader(head.get(0))) {
+                first = DETECTOR.parseClean(text); // java.util.logging's default: the level and message follow
+                recordLines = 2;
+                return true;
+            }
             // A logger line followed by the exception it was given is one event with the logger's level.
             Level level = first.level();
             if (text.startsWith(TRACEBACK) && level.isProblem()) {
@@ -149,9 +159,18 @@ final class PendingEvent {
         return shape == Shape.POSTGRES && postgresContinues(text);
     }
 
-    /** Only a plain single line can be the logger line of a following trace. */
+    /** Only a plain logger record, nothing after it yet, can take a following trace. */
     private boolean isSingleLine() {
-        return shape == Shape.PLAIN && head.size() == 1 && tail == null;
+        return shape == Shape.PLAIN && head.size() == recordLines && tail == null;
+    }
+
+    private static boolean isJulLevelLine(String text) {
+        for (String level : JUL_LEVELS) {
+            if (text.startsWith(level)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean pythonContinues(String text, boolean indented) {

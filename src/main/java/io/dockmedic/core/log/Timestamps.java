@@ -12,7 +12,7 @@ final class Timestamps {
     /**
      * End of a timestamp starting at {@code i} with a digit, or -1: "2024-01-01T10:00:00.123Z",
      * "2024-01-01 10:00:00,123 +0000", "2024/01/01 10:00:00", "10:00:00.123", "27 Nov 2026 10:00:00.123",
-     * "1700000000.123", each with an optional zone ("Z", "+01:00", " UTC", " CEST", " AM").
+     * "27-Nov-2026 10:00:00.123", "1700000000.123", each with an optional zone ("Z", "+01:00", " UTC", " CEST", " AM").
      */
     static int end(String s, int i) {
         char sep = Tokens.charAt(s, i + 4);
@@ -39,6 +39,11 @@ final class Timestamps {
                 j += 5;
             }
             return bounded(s, time(s, j));
+        }
+        if (digits - i <= 2 && Tokens.charAt(s, digits) == '-' && isMonth(s, digits + 1)
+                && Tokens.charAt(s, digits + 4) == '-' && Tokens.digitsAt(s, digits + 5, 4)) {
+            int j = digits + 9; // Tomcat's "27-Nov-2026 10:00:00.123"
+            return bounded(s, Tokens.charAt(s, j) == ' ' && time(s, j + 1) > 0 ? time(s, j + 1) : j);
         }
         if (digits - i == 10 && Tokens.charAt(s, digits) == '.' && Tokens.isDigit(Tokens.charAt(s, digits + 1))) {
             return bounded(s, Tokens.digitsEnd(s, digits + 1));
@@ -79,6 +84,12 @@ final class Timestamps {
             time += 5; // ctime's trailing year
         }
         return bounded(s, time);
+    }
+
+    /** Whether the line is java.util.logging's first line: "Nov 27, 2026 10:00:00 AM com.example.Main run". */
+    static boolean isJulHeader(String s) {
+        int end = monthFirstEnd(s, 0);
+        return end > 0 && s.charAt(end - 1) == 'M' && s.indexOf(", ") > 0 && s.indexOf(", ") < 8;
     }
 
     /** "hh:mm[:ss][.fraction][zone]" at {@code i}, or -1. */

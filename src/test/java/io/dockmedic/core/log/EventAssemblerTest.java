@@ -323,6 +323,24 @@ class EventAssemblerTest {
     }
 
     @Test
+    void javaUtilLoggingTwoLineRecordIsOneEventWithTheSecondLinesLevel() {
+        List<LogEvent> out = assemble(
+                "Nov 27, 2026 10:00:00 AM com.example.Server start",
+                "SEVERE: could not bind port 8080",
+                "java.net.BindException: Address already in use",
+                "\tat java.base/sun.nio.ch.Net.bind0(Native Method)",
+                "Nov 27, 2026 10:00:01 AM com.example.Server start",
+                "INFO: retrying on port 8081");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).level()).isEqualTo(Level.ERROR);
+        assertThat(out.get(0).message()).isEqualTo("could not bind port 8080");
+        assertThat(out.get(0).lines()).hasSize(4);
+        assertThat(out.get(0).stackTrace().exceptionType()).isEqualTo("java.net.BindException");
+        assertThat(out.get(1).level()).isEqualTo(Level.INFO);
+    }
+
+    @Test
     void nodeErrorStackIsOneEvent() {
         List<LogEvent> out = assemble(
                 "Error: connect ECONNREFUSED 127.0.0.1:6379",
