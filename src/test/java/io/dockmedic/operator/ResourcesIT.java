@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,7 @@ class ResourcesIT {
         TaskPlanner planner = planner(audit);
         List<TaskWork> first = writer().write(audit, planner, planner.plan(List.of(),
                 List.of(issue("fp-db", Severity.HIGH, Category.DATABASE, "deadlock detected", 3, t0)),
-                new ScanMark(1, t0), t0), new ScanMark(1, t0), t0);
+                Set.of(), new ScanMark(1, t0), t0), new ScanMark(1, t0), t0);
         String name = first.get(0).name();
         RemediationTask readBeforeTheAgent = tasks(ns).withName(name).get();
 
@@ -163,7 +164,8 @@ class ResourcesIT {
         Instant t1 = t0.plusSeconds(30);
         ScanMark second = new ScanMark(2, t1);
         writer().write(audit, planner, planner.plan(List.of(readBeforeTheAgent),
-                List.of(issue("fp-db", Severity.HIGH, Category.DATABASE, "deadlock detected", 2, t1)), second, t1),
+                List.of(issue("fp-db", Severity.HIGH, Category.DATABASE, "deadlock detected", 2, t1)), Set.of(), second,
+                t1),
                 second, t1);
 
         RemediationTask after = tasks(ns).withName(name).get();
@@ -185,10 +187,10 @@ class ResourcesIT {
         ScanMark scan = new ScanMark(1, t0);
         List<Issue> found = List.of(issue("fp-db", Severity.HIGH, Category.DATABASE, "deadlock detected", 4, t0));
         TaskPlanner planner = planner(audit);
-        writer().write(audit, planner, planner.plan(List.of(), found, scan, t0), scan, t0);
+        writer().write(audit, planner, planner.plan(List.of(), found, Set.of(), scan, t0), scan, t0);
 
         List<RemediationTask> fresh = tasks(ns).list().getItems();
-        writer().write(audit, planner, planner.plan(fresh, found, scan, t0.plusSeconds(5)), scan, t0.plusSeconds(5));
+        writer().write(audit, planner, planner.plan(fresh, found, Set.of(), scan, t0.plusSeconds(5)), scan, t0.plusSeconds(5));
 
         assertThat(tasks(ns).list().getItems()).singleElement()
                 .satisfies(t -> assertThat(t.getStatus().occurrences()).isEqualTo(4));
@@ -251,7 +253,7 @@ class ResourcesIT {
 
     private static List<TaskWork> writeScan(LogAudit audit, List<Issue> found, ScanMark scan) {
         TaskPlanner planner = planner(audit);
-        return writer().write(audit, planner, planner.plan(List.of(), found, scan, scan.windowEnd()), scan,
+        return writer().write(audit, planner, planner.plan(List.of(), found, Set.of(), scan, scan.windowEnd()), scan,
                 scan.windowEnd());
     }
 

@@ -37,23 +37,22 @@ public final class TaskLifecycle {
      * @param current the task's status as last read (null for a task not yet counted)
      * @param found what this scan found for the task's fingerprint, or null
      * @param counted whether {@code found} is already included in {@code current} (a repeated scan)
+     * @param holding whether the issue is a container state that still holds (still exited, still
+     *     unhealthy): not counted again, but it keeps the issue from looking quiet
      * @param scan the scan being applied
      * @param generation the task's metadata.generation
      * @param now the time of the decision
      */
-    public TaskDecision decide(RemediationTaskStatus current, Issue found, boolean counted, ScanMark scan,
-            long generation, Instant now) {
+    public TaskDecision decide(RemediationTaskStatus current, Issue found, boolean counted, boolean holding,
+            ScanMark scan, long generation, Instant now) {
         Draft draft = new Draft(current, now);
-        // A finding with no new occurrence is a state condition that still holds (a container still
-        // exited or unhealthy): it is not counted again, but it keeps the issue from looking quiet.
-        boolean holding = found != null && found.occurrences() == 0;
-        boolean fresh = found != null && !counted && (!holding || draft.phase == null);
+        boolean fresh = found != null && !counted;
         if (fresh) {
             draft.count(found, scan);
         }
         if (draft.phase != null) {
-            draft.movePhase(fresh && !holding ? found : null, holding, resolveAfter);
-            draft.updateActive(holding, resolveAfter);
+            draft.movePhase(fresh ? found : null, holding, resolveAfter);
+            draft.updateActive(holding && !fresh, resolveAfter);
         }
         return draft.decision(generation);
     }

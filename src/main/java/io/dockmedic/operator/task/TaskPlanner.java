@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Plans the RemediationTasks of one audit after a scan: which to create, which to count, which
@@ -55,10 +56,12 @@ public final class TaskPlanner {
      *
      * @param tasks the audit's tasks as last read
      * @param found the issues the scan found (occurrences counted in this scan only)
+     * @param ongoing fingerprints of state issues counted before that still hold
      * @param scan the scan
      * @param now the time of the decision
      */
-    public List<TaskWork> plan(List<RemediationTask> tasks, List<Issue> found, ScanMark scan, Instant now) {
+    public List<TaskWork> plan(List<RemediationTask> tasks, List<Issue> found, Set<String> ongoing, ScanMark scan,
+            Instant now) {
         Map<String, RemediationTask> byFingerprint = new HashMap<>();
         Map<String, String> fingerprintByName = new HashMap<>();
         for (RemediationTask task : tasks) {
@@ -76,15 +79,17 @@ public final class TaskPlanner {
                         taken -> fingerprintByName.containsKey(taken)
                                 && !fingerprintByName.get(taken).equals(issue.fingerprint()));
                 fingerprintByName.put(name, issue.fingerprint());
-                TaskDecision decision = lifecycle.decide(null, issue, false, scan, 1, now);
-                work.put(name, new TaskWork(name, null, specOf(issue), labels(decision.next()), decision, issue));
+                TaskDecision decision = lifecycle.decide(null, issue, false, false, scan, 1, now);
+                work.put(name, new TaskWork(name, null, specOf(issue), labels(decision.next()), decision, issue,
+                        false));
             } else {
-                work.put(task.getMetadata().getName(), decide(task, issue, scan, now));
+                work.put(task.getMetadata().getName(), decide(task, issue, false, scan, now));
             }
         }
         for (RemediationTask task : byFingerprint.values()) {
             if (task.getStatus() != null && task.getStatus().phase() != null) {
-                work.put(task.getMetadata().getName(), decide(task, null, scan, now));
+                boolean holding = ongoing.contains(task.getSpec().fingerprint());
+                work.put(task.getMetadata().getName(), decide(task, null, holding, scan, now));
             }
         }
         return ranked(new ArrayList<>(work.values()));
@@ -92,9 +97,10 @@ public final class TaskPlanner {
 
     /** Re-decides one task after a write conflict, from its fresh copy, keeping its planned priority. */
     public TaskWork replan(TaskWork planned, RemediationTask fresh, ScanMark scan, Instant now) {
-        TaskWork again = decide(fresh, planned.found(), scan, now);
+        TaskWork again = decide(fresh, planned.found(), planned.holding(), scan, now);
         TaskDecision decision = again.decision().withPriority(planned.decision().next().priority());
-        return new TaskWork(again.name(), fresh, null, labels(decision.next()), decision, planned.found());
+        return new TaskWork(again.name(), fresh, null, labels(decision.next()), decision, planned.found(),
+                planned.holding());
     }
 
     /** Whether this audit's scan {@code scan} (or a later one) is already counted in the task. */
@@ -110,11 +116,12 @@ public final class TaskPlanner {
                 .anyMatch(owner -> Objects.equals(owner.getUid(), auditUid));
     }
 
-    private TaskWork decide(RemediationTask task, Issue issue, ScanMark scan, Instant now) {
+    private TaskWork decide(RemediationTask task, Issue issue, boolean holding, ScanMark scan, Instant now) {
         long generation = task.getMetadata().getGeneration() == null ? 1 : task.getMetadata().getGeneration();
         TaskDecision decision = lifecycle.decide(task.getStatus(), issue, issue != null && alreadyCounted(task, scan),
-                scan, generation, now);
-        return new TaskWork(task.getMetadata().getName(), task, null, labels(decision.next()), decision, issue);
+                holding, scan, generation, now);
+        return new TaskWork(task.getMetadata().getName(), task, null, labels(decision.next()), decision, issue,
+                holding);
     }
 
     private List<TaskWork> ranked(List<TaskWork> work) {
@@ -129,7 +136,7 @@ public final class TaskPlanner {
         return work.stream()
                 .filter(w -> w.decision().next().phase() != null)
                 .map(w -> new TaskWork(w.name(), w.existing(), w.spec(), w.labels(),
-                        w.decision().withPriority(rank.getOrDefault(w.name(), 0)), w.found()))
+                        w.decision().withPriority(rank.getOrDefault(w.name(), 0)), w.found(), w.holding()))
                 .toList();
     }
 

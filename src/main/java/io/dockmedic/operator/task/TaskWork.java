@@ -15,9 +15,10 @@ import java.util.Map;
  * @param labels the labels it must carry
  * @param decision the status decision
  * @param found what the scan found for the task, or null; kept to decide again after a write conflict
+ * @param holding whether the task's state issue still holds; kept likewise
  */
 public record TaskWork(String name, RemediationTask existing, RemediationTaskSpec spec, Map<String, String> labels,
-        TaskDecision decision, Issue found) {
+        TaskDecision decision, Issue found, boolean holding) {
 
     /** The task's status as everyone will see it after the write: operator fields plus the agent's claim. */
     public RemediationTaskStatus resultingStatus() {

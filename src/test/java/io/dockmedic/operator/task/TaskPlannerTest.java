@@ -17,19 +17,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class TaskPlannerTest {
 
     private static final String UID = "uid-1";
+    private static final Set<String> NONE = Set.of();
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     private final TaskPlanner planner = new TaskPlanner("shop", UID, new TaskLifecycle(Duration.ofHours(1)));
 
     @Test
     void newIssueBecomesAnOpenTaskWithItsCountsSamplesAndADetectedNotice() {
-        List<TaskWork> work = planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0.plusSeconds(5))),
-                scan(1), T0.plusSeconds(10));
+        List<TaskWork> work = planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0.plusSeconds(5))), 
+                NONE, scan(1), T0.plusSeconds(10));
 
         assertThat(work).hasSize(1);
         TaskWork task = work.get(0);
@@ -54,11 +56,11 @@ class TaskPlannerTest {
 
     @Test
     void laterOccurrencesAddUpInTheSameTaskWithoutANewOne() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)),
-                scan(1), T0).get(0));
+        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+                NONE, scan(1), T0).get(0));
 
         List<TaskWork> work = planner.plan(List.of(task),
-                List.of(issue("fp-a", Severity.HIGH, 4, T0.plusSeconds(60), T0.plusSeconds(90))), scan(2),
+                List.of(issue("fp-a", Severity.HIGH, 4, T0.plusSeconds(60), T0.plusSeconds(90))), NONE, scan(2),
                 T0.plusSeconds(100));
 
         assertThat(work).hasSize(1);
@@ -71,11 +73,11 @@ class TaskPlannerTest {
 
     @Test
     void aScanRepeatedAfterACrashCountsNothingTwice() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)),
-                scan(1), T0).get(0));
+        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+                NONE, scan(1), T0).get(0));
 
-        List<TaskWork> again = planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)),
-                scan(1), T0.plusSeconds(5));
+        List<TaskWork> again = planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+                NONE, scan(1), T0.plusSeconds(5));
 
         assertThat(again.get(0).resultingStatus().occurrences()).isEqualTo(3);
         assertThat(again.get(0).needsWrite()).isFalse();
@@ -83,32 +85,32 @@ class TaskPlannerTest {
 
     @Test
     void aTaskLeftByAnEarlierAuditOfTheSameNameIsNotMistakenForCounted() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)),
-                scan(1), T0).get(0));
+        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+                NONE, scan(1), T0).get(0));
         TaskPlanner recreated = new TaskPlanner("shop", "uid-2", new TaskLifecycle(Duration.ofHours(1)));
 
-        List<TaskWork> work = recreated.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 2, T0, T0)),
-                scan(1), T0.plusSeconds(5));
+        List<TaskWork> work = recreated.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 2, T0, T0)), 
+                NONE, scan(1), T0.plusSeconds(5));
 
         assertThat(work.get(0).resultingStatus().occurrences()).isEqualTo(5);
     }
 
     @Test
     void nothingNewMeansNothingToWrite() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)),
-                scan(1), T0).get(0));
+        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+                NONE, scan(1), T0).get(0));
 
-        List<TaskWork> work = planner.plan(List.of(task), List.of(), scan(2), T0.plusSeconds(30));
+        List<TaskWork> work = planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plusSeconds(30));
 
         assertThat(work.get(0).needsWrite()).isFalse();
     }
 
     @Test
     void anOpenIssueQuietForTheResolvePeriodIsResolved() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)),
-                scan(1), T0).get(0));
+        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+                NONE, scan(1), T0).get(0));
 
-        TaskWork work = planner.plan(List.of(task), List.of(), scan(2), T0.plus(Duration.ofHours(1))).get(0);
+        TaskWork work = planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plus(Duration.ofHours(1))).get(0);
 
         assertThat(work.resultingStatus().phase()).isEqualTo(TaskPhase.Resolved);
         assertThat(work.resultingStatus().priority()).isZero();
@@ -124,8 +126,7 @@ class TaskPlannerTest {
         RemediationTask task = firstTask();
         Instant later = T0.plus(Duration.ofHours(3));
 
-        TaskWork work = planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 0, T0, T0)), scan(2), later)
-                .get(0);
+        TaskWork work = planner.plan(List.of(task), List.of(), Set.of("fp-a"), scan(2), later).get(0);
 
         assertThat(work.resultingStatus().phase()).isEqualTo(TaskPhase.Open);
         assertThat(work.resultingStatus().occurrences()).isEqualTo(3);
@@ -134,12 +135,12 @@ class TaskPlannerTest {
 
     @Test
     void aResolvedIssueThatRecursIsRegressed() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)),
-                scan(1), T0).get(0));
-        task = written(planner.plan(List.of(task), List.of(), scan(2), T0.plus(Duration.ofHours(2))).get(0), task);
+        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+                NONE, scan(1), T0).get(0));
+        task = written(planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plus(Duration.ofHours(2))).get(0), task);
         Instant again = T0.plus(Duration.ofHours(3));
 
-        TaskWork work = planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 1, again, again)), scan(3),
+        TaskWork work = planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 1, again, again)), NONE, scan(3),
                 again.plusSeconds(1)).get(0);
 
         assertThat(work.resultingStatus().phase()).isEqualTo(TaskPhase.Regressed);
@@ -153,13 +154,13 @@ class TaskPlannerTest {
     void aFixedTaskIsVerifiedThenResolvedWhenItStaysQuiet() {
         RemediationTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Fixed, T0.plusSeconds(60)));
 
-        TaskWork verifying = planner.plan(List.of(task), List.of(), scan(2), T0.plusSeconds(70)).get(0);
+        TaskWork verifying = planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plusSeconds(70)).get(0);
         assertThat(verifying.resultingStatus().phase()).isEqualTo(TaskPhase.Verifying);
         assertThat(verifying.resultingStatus().phaseSince()).isEqualTo(T0.plusSeconds(60).toString());
         assertThat(verifying.decision().notices()).extracting(Notice::kind).containsExactly(Notice.Kind.VERIFYING);
 
         task = written(verifying, task);
-        TaskWork resolved = planner.plan(List.of(task), List.of(), scan(3), T0.plusSeconds(60).plus(Duration.ofHours(1)))
+        TaskWork resolved = planner.plan(List.of(task), List.of(), NONE, scan(3), T0.plusSeconds(60).plus(Duration.ofHours(1)))
                 .get(0);
         assertThat(resolved.resultingStatus().phase()).isEqualTo(TaskPhase.Resolved);
     }
@@ -169,10 +170,10 @@ class TaskPlannerTest {
         RemediationTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Fixed, T0.plusSeconds(60)));
 
         TaskWork beforeFix = planner.plan(List.of(task),
-                List.of(issue("fp-a", Severity.HIGH, 1, T0.plusSeconds(30), T0.plusSeconds(30))), scan(2),
+                List.of(issue("fp-a", Severity.HIGH, 1, T0.plusSeconds(30), T0.plusSeconds(30))), NONE, scan(2),
                 T0.plusSeconds(70)).get(0);
         TaskWork afterFix = planner.plan(List.of(task),
-                List.of(issue("fp-a", Severity.HIGH, 1, T0.plusSeconds(65), T0.plusSeconds(65))), scan(2),
+                List.of(issue("fp-a", Severity.HIGH, 1, T0.plusSeconds(65), T0.plusSeconds(65))), NONE, scan(2),
                 T0.plusSeconds(70)).get(0);
 
         assertThat(beforeFix.resultingStatus().phase()).isEqualTo(TaskPhase.Verifying);
@@ -185,7 +186,7 @@ class TaskPlannerTest {
         RemediationTask task = agentSets(firstTask(), s -> withClaim(withPhase(s, TaskPhase.Claimed, T0), claim));
 
         TaskWork work = planner.plan(List.of(task),
-                List.of(issue("fp-a", Severity.HIGH, 2, T0.plusSeconds(10), T0.plusSeconds(10))), scan(2),
+                List.of(issue("fp-a", Severity.HIGH, 2, T0.plusSeconds(10), T0.plusSeconds(10))), NONE, scan(2),
                 T0.plusSeconds(20)).get(0);
 
         assertThat(work.resultingStatus().phase()).isEqualTo(TaskPhase.Claimed);
@@ -203,7 +204,7 @@ class TaskPlannerTest {
         Claim claim = new Claim("agent-7", T0.toString(), T0.plusSeconds(60).toString(), null);
         RemediationTask task = agentSets(firstTask(), s -> withClaim(withPhase(s, TaskPhase.Claimed, T0), claim));
 
-        TaskWork work = planner.plan(List.of(task), List.of(), scan(2), T0.plusSeconds(61)).get(0);
+        TaskWork work = planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plusSeconds(61)).get(0);
 
         assertThat(work.resultingStatus().phase()).isEqualTo(TaskPhase.Open);
         assertThat(work.decision().patch().phase()).isEqualTo(TaskPhase.Open);
@@ -215,7 +216,7 @@ class TaskPlannerTest {
         RemediationTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Ignored, T0));
 
         TaskWork work = planner.plan(List.of(task),
-                List.of(issue("fp-a", Severity.HIGH, 2, T0.plusSeconds(10), T0.plusSeconds(10))), scan(2),
+                List.of(issue("fp-a", Severity.HIGH, 2, T0.plusSeconds(10), T0.plusSeconds(10))), NONE, scan(2),
                 T0.plus(Duration.ofHours(5))).get(0);
 
         assertThat(work.resultingStatus().phase()).isEqualTo(TaskPhase.Ignored);
@@ -228,7 +229,7 @@ class TaskPlannerTest {
         RemediationTask task = firstTask();
 
         TaskWork work = planner.plan(List.of(task),
-                List.of(issue("fp-a", Severity.CRITICAL, 1, T0.plusSeconds(10), T0.plusSeconds(10))), scan(2),
+                List.of(issue("fp-a", Severity.CRITICAL, 1, T0.plusSeconds(10), T0.plusSeconds(10))), NONE, scan(2),
                 T0.plusSeconds(20)).get(0);
 
         assertThat(work.resultingStatus().severity()).isEqualTo(Severity.CRITICAL);
@@ -245,7 +246,7 @@ class TaskPlannerTest {
                 issue("high-recent", Severity.HIGH, 1, T0, T0.plusSeconds(40)),
                 issue("critical", Severity.CRITICAL, 1, T0, T0));
 
-        List<TaskWork> work = planner.plan(List.of(), found, scan(1), T0.plusSeconds(60));
+        List<TaskWork> work = planner.plan(List.of(), found, NONE, scan(1), T0.plusSeconds(60));
 
         assertThat(work.stream().sorted(java.util.Comparator.comparing(w -> w.resultingStatus().priority())))
                 .extracting(w -> w.spec().fingerprint())
@@ -258,10 +259,10 @@ class TaskPlannerTest {
         Instant now = T0;
         for (int i = 0; i < 120; i++) {
             now = now.plus(Duration.ofHours(2));
-            task = written(planner.plan(List.of(task), List.of(), scan(2 + 2 * i), now).get(0), task);
+            task = written(planner.plan(List.of(task), List.of(), NONE, scan(2 + 2 * i), now).get(0), task);
             now = now.plusSeconds(10);
-            task = written(planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 1, now, now)),
-                    scan(3 + 2 * i), now.plusSeconds(1)).get(0), task);
+            task = written(planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 1, now, now)), 
+                    NONE, scan(3 + 2 * i), now.plusSeconds(1)).get(0), task);
         }
 
         assertThat(task.getStatus().history()).hasSize(TaskLifecycle.HISTORY_LIMIT);
@@ -270,7 +271,7 @@ class TaskPlannerTest {
     }
 
     private RemediationTask firstTask() {
-        return written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), scan(1), T0).get(0));
+        return written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), NONE, scan(1), T0).get(0));
     }
 
     private static ScanMark scan(long sequence) {

@@ -1,0 +1,86 @@
+package io.dockmedic.operator;
+
+import io.dockmedic.docker.DockerSettings;
+import io.dockmedic.operator.docker.DockerEndpoints;
+import io.dockmedic.operator.task.IssueEvents;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+
+/**
+ * The running operator: JOSDK with the LogAudit controller, optional leader election through a Lease,
+ * and a /metrics endpoint with JOSDK's reconciler metrics and dockmedic's own.
+ */
+public final class DockmedicOperator implements AutoCloseable {
+
+    private final Operator operator;
+    private final DockerEndpoints endpoints;
+    private final MetricsEndpoint metrics;
+    private final PrometheusMeterRegistry registry;
+
+    private DockmedicOperator(Operator operator, DockerEndpoints endpoints, MetricsEndpoint metrics,
+            PrometheusMeterRegistry registry) {
+        this.operator = operator;
+        this.endpoints = endpoints;
+        this.metrics = metrics;
+        this.registry = registry;
+    }
+
+    /** Builds and starts the operator; it reconciles until {@link #close()}. */
+    public static DockmedicOperator start(KubernetesClient client, OperatorSettings settings,
+            DockerSettings dockerDefaults, Clock clock) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DockerEndpoints endpoints = new DockerEndpoints(client, dockerDefaults);
+        Operator operator = new Operator(config -> {
+            config.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    // Per-resource metrics would tag by resource name and uid: unbounded over time.
+                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                    .withReconciliationTerminationTimeout(OperatorSettings.GRACE);
+            if (settings.leaderElection()) {
+                config.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME,
+                        settings.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, settings.identity(), null,
+                        settings.exitOnLostLease()));
+            }
+        });
+        LogAuditReconciler reconciler = new LogAuditReconciler(clock, endpoints,
+                new IssueEvents(client, clock, settings.identity()), new AuditMetrics(registry));
+        operator.register(reconciler, controller -> {
+            if (settings.namespaces().isEmpty()) {
+                controller.watchingAllNamespaces();
+            } else {
+                controller.settingNamespaces(settings.namespaces());
+            }
+        });
+        MetricsEndpoint endpoint = settings.metricsPort() < 0 ? null
+                : MetricsEndpoint.start(settings.metricsPort(), registry);
+        operator.start();
+        return new DockmedicOperator(operator, endpoints, endpoint, registry);
+    }
+
+    /** The port of the /metrics endpoint, or -1 without one. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
+    /** The metrics as /metrics serves them. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+        if (metrics != null) {
+            metrics.close();
+        }
+        endpoints.close();
+    }
+}

@@ -1,0 +1,212 @@
+package io.dockmedic.operator;
+
+import io.dockmedic.core.container.RuntimeUnavailableException;
+import io.dockmedic.core.scan.ScanReport;
+import io.dockmedic.docker.DockerSettings;
+import io.dockmedic.operator.api.Condition;
+import io.dockmedic.operator.api.ConditionStatus;
+import io.dockmedic.operator.api.LogAudit;
+import io.dockmedic.operator.api.LogAuditStatus;
+import io.dockmedic.operator.api.RemediationTask;
+import io.dockmedic.operator.api.TaskPhase;
+import io.dockmedic.operator.audit.AuditScan;
+import io.dockmedic.operator.audit.AuditScanners;
+import io.dockmedic.operator.audit.AuditSettings;
+import io.dockmedic.operator.audit.AuditStatusBuilder;
+import io.dockmedic.operator.audit.InvalidSpecException;
+import io.dockmedic.operator.docker.DockerEndpoints;
+import io.dockmedic.operator.docker.DockerEventSource;
+import io.dockmedic.operator.task.IssueEvents;
+import io.dockmedic.operator.task.Notice;
+import io.dockmedic.operator.task.ScanMark;
+import io.dockmedic.operator.task.TaskLifecycle;
+import io.dockmedic.operator.task.TaskNames;
+import io.dockmedic.operator.task.TaskPlanner;
+import io.dockmedic.operator.task.TaskWork;
+import io.dockmedic.operator.task.TaskWriter;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a LogAudit: derive its settings, scan new log lines and container states, let the
+ * task planner decide, let the task writer act, and record the status once.
+ */
+@ControllerConfiguration(name = LogAuditReconciler.NAME, fieldManager = TaskLifecycle.ACTOR)
+public final class LogAuditReconciler implements Reconciler<LogAudit> {
+
+    public static final String NAME = "logaudit";
+    /** How soon an audit whose spec points at something missing (e.g. its TLS Secret) is looked at again. */
+    static final Duration INVALID_SPEC_RETRY = Duration.ofMinutes(1);
+    /** Task phases set by agents or people: a change to one of them deserves a prompt reconcile. */
+    private static final Set<TaskPhase> SET_BY_OTHERS = Set.of(TaskPhase.Claimed, TaskPhase.Fixed, TaskPhase.Ignored);
+
+    private final Clock clock;
+    private final DockerEndpoints endpoints;
+    private final AuditScanners scanners;
+    private final IssueEvents events;
+    private final AuditMetrics metrics;
+    private final DockerEventSource dockerEvents = new DockerEventSource();
+
+    public LogAuditReconciler(Clock clock, DockerEndpoints endpoints, IssueEvents events, AuditMetrics metrics) {
+        this.clock = clock;
+        this.endpoints = endpoints;
+        this.scanners = new AuditScanners(clock);
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public List<EventSource<?, LogAudit>> prepareEventSources(EventSourceContext<LogAudit> context) {
+        InformerEventSource<RemediationTask, LogAudit> tasks = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(RemediationTask.class, LogAudit.class)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(LogAudit.class))
+                        .withNamespacesInheritedFromController()
+                        .withOnAddFilter(task -> false)
+                        .withOnUpdateFilter(LogAuditReconciler::changedByAnAgent)
+                        .build(),
+                context);
+        return List.of(tasks, dockerEvents);
+    }
+
+    @Override
+    public UpdateControl<LogAudit> reconcile(LogAudit audit, Context<LogAudit> context) {
+        Instant now = clock.instant();
+        forgetDeletedAudits(context);
+        AuditStatusBuilder status = AuditStatusBuilder.from(audit, now);
+        AuditSettings settings;
+        DockerSettings engine;
+        try {
+            settings = AuditSettings.of(audit.getSpec());
+            engine = endpoints.settings(audit.getMetadata().getNamespace(), settings.dockerHost(),
+                    settings.tlsSecret());
+        } catch (InvalidSpecException e) {
+            record(audit, status.invalidSpec(e.getMessage()), context);
+            return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(INVALID_SPEC_RETRY);
+        }
+        dockerEvents.watch(ResourceID.fromResource(audit), engine, settings.selector());
+
+        List<RemediationTask> tasks = tasksOf(audit, context);
+        TaskPlanner planner = new TaskPlanner(audit.getMetadata().getName(), audit.getMetadata().getUid(),
+                new TaskLifecycle(settings.resolveAfter()));
+        ScanMark mark = AuditScan.nextMark(audit.getStatus(), tasks, planner, now);
+        AuditMetrics.AuditKey key = keyOf(audit);
+        ScanReport report;
+        try {
+            report = AuditScan.run(scanners.scanner(key.namespace() + "/" + key.name(),
+                    generationOf(audit), settings.policy()), endpoints.runtime(engine), settings,
+                    audit.getStatus(), mark);
+        } catch (RuntimeUnavailableException e) {
+            record(audit, status.dockerUnreachable(e.getMessage()), context);
+            metrics.scanned(key, "EngineUnreachable", Duration.between(now, clock.instant()), 0);
+            return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(settings.interval());
+        }
+
+        List<TaskWork> plan = planner.plan(tasks, report.issues(), Set.copyOf(report.ongoing()), mark, now);
+        List<TaskWork> written = new TaskWriter(context.getClient(), events).write(audit, planner, plan, mark, now);
+        LogAuditStatus recorded = record(audit,
+                status.scanned(engine.host(), AuditScan.summary(report, mark)).tasks(written), context);
+
+        metrics.scanned(key, "ScanSucceeded", Duration.between(now, clock.instant()), report.linesScanned());
+        metrics.openIssues(key, recorded.openIssues());
+        written.stream().filter(w -> w.decision().notices().stream().anyMatch(n -> n.kind() == Notice.Kind.DETECTED))
+                .forEach(w -> metrics.detected(key, w.resultingStatus().severity()));
+        return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(settings.interval());
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<LogAudit> updateErrorStatus(LogAudit audit, Context<LogAudit> context,
+            Exception e) {
+        LogAuditStatus status = AuditStatusBuilder.from(audit, clock.instant())
+                .scanFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()).build();
+        if (status.equals(audit.getStatus())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        announceReadyChange(audit, status);
+        return ErrorStatusUpdateControl.patchStatus(withStatus(audit, status));
+    }
+
+    /** Writes the status when it changed, in one server-side apply, and caches it for the next reconcile. */
+    private LogAuditStatus record(LogAudit audit, AuditStatusBuilder builder, Context<LogAudit> context) {
+        LogAuditStatus status = builder.build();
+        if (!status.equals(audit.getStatus())) {
+            announceReadyChange(audit, status);
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(audit, withStatus(audit, status), context);
+        }
+        return status;
+    }
+
+    private void announceReadyChange(LogAudit audit, LogAuditStatus next) {
+        Condition before = audit.getStatus() == null ? null
+                : Condition.find(audit.getStatus().conditions(), AuditStatusBuilder.READY);
+        Condition after = Condition.find(next.conditions(), AuditStatusBuilder.READY);
+        if (after != null && (before == null ? after.status() != ConditionStatus.TRUE : before.status() != after.status())) {
+            events.emit(audit, after.status() == ConditionStatus.TRUE ? "Normal" : "Warning", after.reason(),
+                    after.message());
+        }
+    }
+
+    /** The audit's tasks read from the API server, not the cache: the scan window depends on them. */
+    private static List<RemediationTask> tasksOf(LogAudit audit, Context<LogAudit> context) {
+        return context.getClient().resources(RemediationTask.class)
+                .inNamespace(audit.getMetadata().getNamespace())
+                .withLabel(TaskPlanner.LABEL_AUDIT, TaskNames.auditLabel(audit.getMetadata().getName()))
+                .list().getItems();
+    }
+
+    private void forgetDeletedAudits(Context<LogAudit> context) {
+        Set<ResourceID> existing = context.getPrimaryCache().list().map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+        dockerEvents.retainAudits(existing::contains);
+        scanners.retain(existing.stream().map(id -> id.getNamespace().orElse("") + "/" + id.getName())
+                .collect(Collectors.toSet()));
+        metrics.retain(existing.stream().map(id -> new AuditMetrics.AuditKey(id.getNamespace().orElse(""),
+                id.getName())).collect(Collectors.toSet()));
+    }
+
+    private static boolean changedByAnAgent(RemediationTask now, RemediationTask before) {
+        TaskPhase phase = now.getStatus() == null ? null : now.getStatus().phase();
+        TaskPhase previous = before.getStatus() == null ? null : before.getStatus().phase();
+        boolean phaseSetByOthers = phase != previous && SET_BY_OTHERS.contains(phase);
+        boolean claimChanged = !Objects.equals(now.getStatus() == null ? null : now.getStatus().claim(),
+                before.getStatus() == null ? null : before.getStatus().claim());
+        return phaseSetByOthers || claimChanged;
+    }
+
+    private static long generationOf(LogAudit audit) {
+        Long generation = audit.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+
+    private static AuditMetrics.AuditKey keyOf(LogAudit audit) {
+        return new AuditMetrics.AuditKey(audit.getMetadata().getNamespace(), audit.getMetadata().getName());
+    }
+
+    private static LogAudit withStatus(LogAudit audit, LogAuditStatus status) {
+        LogAudit fresh = new LogAudit();
+        fresh.setMetadata(new ObjectMetaBuilder()
+                .withName(audit.getMetadata().getName())
+                .withNamespace(audit.getMetadata().getNamespace())
+                .withUid(audit.getMetadata().getUid())
+                .build());
+        fresh.setStatus(status);
+        return fresh;
+    }
+}

@@ -1,0 +1,109 @@
+package io.dockmedic.operator.docker;
+
+import io.dockmedic.core.container.ContainerRuntime;
+import io.dockmedic.docker.DockerRuntime;
+import io.dockmedic.docker.DockerSettings;
+import io.dockmedic.operator.audit.InvalidSpecException;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an audit's {@code dockerHost} and {@code tlsSecretRef} into engine settings, and keeps one
+ * {@link DockerRuntime} per engine. TLS material is copied from the Secret into a private folder,
+ * the layout DOCKER_CERT_PATH uses.
+ */
+public final class DockerEndpoints implements AutoCloseable {
+
+    static final List<String> TLS_KEYS = List.of("ca.pem", "cert.pem", "key.pem");
+
+    private final KubernetesClient client;
+    private final DockerSettings defaults;
+    private final Map<DockerSettings, DockerRuntime> runtimes = new HashMap<>();
+
+    /**
+     * @param defaults timeouts (and, for audits that name no host, nothing else) come from here
+     */
+    public DockerEndpoints(KubernetesClient client, DockerSettings defaults) {
+        this.client = client;
+        this.defaults = defaults;
+    }
+
+    /**
+     * The settings for an engine address, with TLS from {@code tlsSecret} in {@code namespace} when given.
+     *
+     * @throws InvalidSpecException when the Secret is missing or lacks a key
+     */
+    public DockerSettings settings(String namespace, String host, String tlsSecret) {
+        if (tlsSecret == null) {
+            return new DockerSettings(host, false, defaults.certPath(), defaults.connectTimeout(),
+                    defaults.readTimeout());
+        }
+        Secret secret = client.secrets().inNamespace(namespace).withName(tlsSecret).get();
+        if (secret == null) {
+            throw new InvalidSpecException("spec.tlsSecretRef: Secret '" + tlsSecret + "' not found in namespace '"
+                    + namespace + "'");
+        }
+        Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+        for (String key : TLS_KEYS) {
+            if (!data.containsKey(key)) {
+                throw new InvalidSpecException("spec.tlsSecretRef: Secret '" + tlsSecret + "' has no key '" + key
+                        + "' (needs " + String.join(", ", TLS_KEYS) + ")");
+            }
+        }
+        return new DockerSettings(host, true, materialize(secret, data).toString(), defaults.connectTimeout(),
+                defaults.readTimeout());
+    }
+
+    /** The runtime for these settings, created on first use. */
+    public synchronized ContainerRuntime runtime(DockerSettings settings) {
+        return runtimes.computeIfAbsent(settings, DockerRuntime::new);
+    }
+
+    /** Closes the runtimes of engines no audit uses any more. */
+    public synchronized void retain(Set<DockerSettings> inUse) {
+        runtimes.entrySet().removeIf(entry -> {
+            if (inUse.contains(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().close();
+            return true;
+        });
+    }
+
+    // One folder per Secret version: a rotated Secret gets a new folder and so new settings.
+    private static Path materialize(Secret secret, Map<String, String> data) {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "dockmedic-tls",
+                secret.getMetadata().getUid() + "-" + secret.getMetadata().getResourceVersion());
+        try {
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder.getParent());
+                Path staging = Files.createTempDirectory(folder.getParent(), "staging",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                for (String key : TLS_KEYS) {
+                    Files.write(staging.resolve(key), Base64.getDecoder().decode(data.get(key)));
+                }
+                Files.move(staging, folder);
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write TLS material of Secret "
+                    + secret.getMetadata().getName(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        runtimes.values().forEach(DockerRuntime::close);
+        runtimes.clear();
+    }
+}

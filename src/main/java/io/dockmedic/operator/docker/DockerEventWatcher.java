@@ -1,0 +1,158 @@
+package io.dockmedic.operator.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.dockmedic.core.container.ContainerInfo;
+import io.dockmedic.docker.DockerSettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one Docker engine's event stream for container deaths, OOM kills and health changes, and
+ * reconnects (resuming from the last event seen) when the stream breaks.
+ */
+final class DockerEventWatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerEventWatcher.class);
+    static final String[] ACTIONS = {"die", "oom", "health_status"};
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final DockerSettings settings;
+    private final Consumer<ContainerEvent> onEvent;
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile ResultCallback.Adapter<Event> stream;
+    private volatile long lastEventSeconds;
+
+    DockerEventWatcher(DockerSettings settings, Consumer<ContainerEvent> onEvent) {
+        this.settings = settings;
+        this.onEvent = onEvent;
+        this.thread = new Thread(this::run, "docker-events " + settings.host());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!closed) {
+            try (DockerClient client = connect()) {
+                CountDownLatch ended = new CountDownLatch(1);
+                var command = client.eventsCmd()
+                        .withEventTypeFilter(EventType.CONTAINER)
+                        .withEventFilter(ACTIONS);
+                if (lastEventSeconds > 0) {
+                    command.withSince(Long.toString(lastEventSeconds));
+                }
+                stream = command.exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        deliver(event);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        if (!closed) {
+                            LOG.warn("Docker event stream of {} broke: {}", settings.host(), error.getMessage());
+                        }
+                        ended.countDown();
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        ended.countDown();
+                    }
+                });
+                backoff = Duration.ofSeconds(1);
+                ended.await();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Cannot follow Docker events of {}: {}", settings.host(), e.getMessage());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!closed) {
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void deliver(Event event) {
+        if (event.getTime() != null) {
+            lastEventSeconds = event.getTime();
+        }
+        if (event.getActor() == null || event.getActor().getId() == null) {
+            return;
+        }
+        // Docker puts the container's labels among the actor's attributes, next to name and image.
+        Map<String, String> attributes = event.getActor().getAttributes() == null ? Map.of()
+                : new HashMap<>(event.getActor().getAttributes());
+        String name = attributes.getOrDefault("name", event.getActor().getId());
+        String image = attributes.getOrDefault("image", "");
+        try {
+            onEvent.accept(new ContainerEvent(event.getAction(),
+                    new ContainerInfo(event.getActor().getId(), name, image, attributes, null)));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not handle Docker event {} of {}: {}", event.getAction(), name, e.getMessage());
+        }
+    }
+
+    private DockerClient connect() {
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(settings.host())
+                .withDockerTlsVerify(settings.tlsVerify());
+        if (settings.tlsVerify()) {
+            config.withDockerCertPath(settings.certPath());
+        }
+        DefaultDockerClientConfig built = config.build();
+        // No response timeout: the event stream is silent for as long as nothing happens.
+        return DockerClientImpl.getInstance(built, new ApacheDockerHttpClient.Builder()
+                .dockerHost(built.getDockerHost())
+                .sslConfig(built.getSSLConfig())
+                .connectionTimeout(settings.connectTimeout())
+                .maxConnections(1)
+                .build());
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ResultCallback.Adapter<Event> current = stream;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                // the stream is being abandoned anyway
+            }
+        }
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

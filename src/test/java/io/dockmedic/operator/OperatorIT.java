@@ -1,0 +1,262 @@
+package io.dockmedic.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dockmedic.core.scan.ScanReport;
+import io.dockmedic.core.scan.Scanner;
+import io.dockmedic.docker.DockerFixture;
+import io.dockmedic.docker.DockerRuntime;
+import io.dockmedic.docker.DockerSettings;
+import io.dockmedic.operator.api.LogAudit;
+import io.dockmedic.operator.api.LogAuditSpec;
+import io.dockmedic.operator.api.RemediationTask;
+import io.dockmedic.operator.audit.AuditScan;
+import io.dockmedic.operator.audit.AuditSettings;
+import io.dockmedic.operator.task.IssueEvents;
+import io.dockmedic.operator.task.ScanMark;
+import io.dockmedic.operator.task.TaskLifecycle;
+import io.dockmedic.operator.task.TaskPlanner;
+import io.dockmedic.operator.task.TaskWriter;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator in-process against a real kube-apiserver and the real Docker engine: container faults
+ * become RemediationTasks within seconds, counts stay exact across operator restarts and crashes.
+ */
+class OperatorIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final String ERROR_LINE = "ERROR deadlock detected while updating order ";
+
+    private static TestApiServer api;
+    private static KubernetesClient client;
+    private final DockerFixture docker = new DockerFixture();
+    private DockmedicOperator operator;
+
+    @BeforeAll
+    static void startApiServer() {
+        api = TestApiServer.start();
+        client = api.client();
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @AfterEach
+    void stopOperatorAndRemoveContainers() {
+        if (operator != null) {
+            operator.close();
+        }
+        docker.close();
+    }
+
+    @Test
+    void containerErrorsBecomeOneTaskWhoseCountGrowsAndSurvivesARestartExactly() {
+        String ns = api.namespace("dmop-counts");
+        String container = "dmop-web-" + shortId();
+        String id = docker.run(container, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
+        operator = startOperator(ns, "a");
+        createAudit(ns, "web", "{\"selector\":{\"names\":[\"" + container + "\"]},\"interval\":\"2s\"}");
+        await().atMost(WITHIN).until(() -> scans(ns, "web") >= 1);
+
+        Instant firstError = Instant.now();
+        logErrors(id, 1, 3);
+        RemediationTask task = awaitTask(ns, 3);
+        System.out.printf("figure: log error -> RemediationTask with its count: %d ms (interval 2s)%n",
+                Duration.between(firstError, Instant.now()).toMillis());
+        assertThat(task.getSpec().container()).isEqualTo(container);
+        assertThat(task.getSpec().issueType().name()).isEqualTo("DATABASE");
+
+        logErrors(id, 4, 2);
+        awaitTask(ns, 5);
+        assertThat(tasks(ns)).as("more of the same error makes no new task").hasSize(1);
+
+        operator.close();
+        logErrors(id, 6, 2);
+        operator = startOperator(ns, "b");
+        RemediationTask afterRestart = awaitTask(ns, 7);
+        long scansBefore = scans(ns, "web");
+        await().atMost(WITHIN).until(() -> scans(ns, "web") >= scansBefore + 2);
+        assertThat(tasks(ns)).singleElement().satisfies(t -> {
+            assertThat(t.getMetadata().getName()).isEqualTo(afterRestart.getMetadata().getName());
+            assertThat(t.getStatus().occurrences()).as("nothing read twice after the restart").isEqualTo(7);
+        });
+        LogAudit audit = client.resources(LogAudit.class).inNamespace(ns).withName("web").get();
+        assertThat(audit.getStatus().totalLinesScanned()).as("started + 7 errors, each read once").isEqualTo(8);
+    }
+
+    @Test
+    void aScanInterruptedBetweenTaskWritesAndTheStatusWriteIsRepeatedWithoutCountingTwice() {
+        String ns = api.namespace("dmop-crash");
+        String container = "dmop-crash-" + shortId();
+        String id = docker.run(container, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
+        LogAudit audit = createAudit(ns, "web", "{\"selector\":{\"names\":[\"" + container + "\"]},"
+                + "\"interval\":\"2s\"}");
+        logErrors(id, 1, 3);
+        docker.awaitLogNewlines(id, 4);
+
+        // What a crashed operator left behind: scan 1 counted into the tasks, but its status never written.
+        Instant windowEnd = Instant.now();
+        AuditSettings settings = AuditSettings.of(audit.getSpec());
+        ScanMark scan1 = new ScanMark(1, windowEnd);
+        TaskPlanner planner = new TaskPlanner("web", audit.getMetadata().getUid(),
+                new TaskLifecycle(settings.resolveAfter()));
+        try (DockerRuntime runtime = DockerRuntime.fromEnvironment()) {
+            ScanReport report = AuditScan.run(new Scanner(settings.policy()), runtime, settings, null, scan1);
+            new TaskWriter(client, new IssueEvents(client, Clock.systemUTC(), "crashed"))
+                    .write(audit, planner, planner.plan(List.of(), report.issues(), Set.of(), scan1, windowEnd), scan1,
+                            windowEnd);
+        }
+        assertThat(tasks(ns)).singleElement().satisfies(t -> assertThat(t.getStatus().occurrences()).isEqualTo(3));
+        logErrors(id, 4, 2);
+
+        operator = startOperator(ns, "after-crash");
+        awaitTask(ns, 5);
+        await().atMost(WITHIN).until(() -> scans(ns, "web") >= 3);
+        assertThat(tasks(ns)).singleElement().satisfies(t -> assertThat(t.getStatus().occurrences()).isEqualTo(5));
+    }
+
+    @Test
+    void aContainerThatDiesIsReportedWithinSecondsThroughDockerEventsNotTheInterval() {
+        String ns = api.namespace("dmop-events");
+        String container = "dmop-dies-" + shortId();
+        String id = docker.run(container, cmd -> { }, "sh", "-c",
+                "echo started; while [ ! -f /die ]; do sleep 0.1; done; exit 3");
+        operator = startOperator(ns, "events");
+        createAudit(ns, "jobs", "{\"selector\":{\"namePattern\":\"" + container + "\"},\"interval\":\"10m\"}");
+        await().atMost(WITHIN).until(() -> scans(ns, "jobs") >= 1);
+        assertThat(tasks(ns)).as("nothing wrong while it runs").isEmpty();
+
+        // The interval is 10 minutes: only the die event can make the operator look again this soon.
+        Instant killed = Instant.now();
+        docker.exec(id, "touch", "/die");
+        RemediationTask task = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> tasks(ns).stream().filter(t -> "state.exited".equals(t.getSpec().ruleId())).findFirst()
+                        .orElse(null), t -> t != null && t.getStatus() != null);
+        Duration took = Duration.between(killed, Instant.now());
+        System.out.printf("figure: container exit -> RemediationTask with status: %d ms (interval 10m, Docker event)%n",
+                took.toMillis());
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        assertThat(task.getStatus().severity().name()).isEqualTo("HIGH");
+        assertThat(task.getStatus().lastSample()).contains("exited with code 3");
+        await().atMost(WITHIN).until(() -> scans(ns, "jobs") == 2); // one at creation, one for the event
+    }
+
+    @Test
+    void metricsShowOpenIssuesBySeverityAndTheReconcilerMetrics() throws Exception {
+        String ns = api.namespace("dmop-metrics");
+        String container = "dmop-metrics-" + shortId();
+        String id = docker.run(container, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
+        operator = startOperator(ns, "metrics");
+        createAudit(ns, "shop", "{\"selector\":{\"names\":[\"" + container + "\"]},\"interval\":\"2s\"}");
+        logErrors(id, 1, 1);
+        awaitTask(ns, 1);
+
+        String metrics = await().atMost(WITHIN).until(() -> scrape(operator.metricsPort()),
+                text -> text.contains("dockmedic_open_issues{audit=\"shop\",namespace=\"" + ns
+                        + "\",severity=\"high\"} 1.0"));
+        assertThat(metrics).contains("dockmedic_scans_total{audit=\"shop\",namespace=\"" + ns
+                + "\",outcome=\"ScanSucceeded\"}");
+        assertThat(metrics).contains("operator_sdk_reconciliations_executions");
+        assertThat(metrics).doesNotContain(tasks(ns).get(0).getSpec().fingerprint());
+    }
+
+    @Test
+    void withLeaderElectionOnlyTheLeaseHolderActs() {
+        String ns = api.namespace("dmop-leader");
+        String container = "dmop-leader-" + shortId();
+        String id = docker.run(container, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
+        OperatorSettings leaderSettings = new OperatorSettings(Set.of(ns), -1, true, false, ns, "replica-1", 2);
+        operator = DockmedicOperator.start(client, leaderSettings, DockerSettings.fromEnvironment(System.getenv()),
+                Clock.systemUTC());
+        await().atMost(WITHIN).until(() -> leaseHolder(ns) != null);
+        try (DockmedicOperator second = DockmedicOperator.start(client,
+                new OperatorSettings(Set.of(ns), -1, true, false, ns, "replica-2", 2),
+                DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC())) {
+            createAudit(ns, "web", "{\"selector\":{\"names\":[\"" + container + "\"]},\"interval\":\"2s\"}");
+            logErrors(id, 1, 2);
+            awaitTask(ns, 2);
+            await().atMost(WITHIN).until(() -> scans(ns, "web") >= 3);
+
+            assertThat(leaseHolder(ns)).isEqualTo("replica-1");
+            assertThat(operator.scrape()).contains("dockmedic_scans_total");
+            assertThat(second.scrape()).as("the follower never scans").doesNotContain("dockmedic_scans_total");
+            assertThat(tasks(ns)).singleElement().satisfies(t -> assertThat(t.getStatus().occurrences()).isEqualTo(2));
+        }
+    }
+
+    private static DockmedicOperator startOperator(String ns, String identity) {
+        return DockmedicOperator.start(client, new OperatorSettings(Set.of(ns), 0, false, false, ns, identity, 2),
+                DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+    }
+
+    private static LogAudit createAudit(String ns, String name, String specJson) {
+        LogAudit audit = new LogAudit();
+        audit.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        audit.setSpec(client.getKubernetesSerialization().unmarshal(specJson, LogAuditSpec.class));
+        return client.resources(LogAudit.class).inNamespace(ns).resource(audit).create();
+    }
+
+    /** Writes numbered error lines to the container's log (its PID 1 stdout). */
+    private void logErrors(String containerId, int first, int count) {
+        StringBuilder script = new StringBuilder();
+        for (int i = first; i < first + count; i++) {
+            script.append("echo '").append(ERROR_LINE).append(4700 + i).append("' > /proc/1/fd/1; ");
+        }
+        docker.exec(containerId, "sh", "-c", script.toString());
+    }
+
+    private static RemediationTask awaitTask(String ns, long occurrences) {
+        return await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> tasks(ns).stream().findFirst().orElse(null),
+                        t -> t != null && t.getStatus() != null && t.getStatus().occurrences() != null
+                                && t.getStatus().occurrences() >= occurrences);
+    }
+
+    private static List<RemediationTask> tasks(String ns) {
+        return client.resources(RemediationTask.class).inNamespace(ns).list().getItems();
+    }
+
+    private static long scans(String ns, String audit) {
+        LogAudit read = client.resources(LogAudit.class).inNamespace(ns).withName(audit).get();
+        return read == null || read.getStatus() == null || read.getStatus().scanSequence() == null ? 0
+                : read.getStatus().scanSequence();
+    }
+
+    private static String leaseHolder(String ns) {
+        Lease lease = client.leases().inNamespace(ns).withName(OperatorSettings.LEASE_NAME).get();
+        return lease == null ? null : lease.getSpec().getHolderIdentity();
+    }
+
+    private static String scrape(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
