@@ -88,8 +88,20 @@ public final class Masker {
                     continue;
                 }
             }
-            int end = i + 1;
-            while (end < n && !isSpace(message.charAt(end))) {
+            // one scan finds the token's end and whether it holds digits or delimiters
+            int end = i;
+            int flags = 0;
+            while (end < n) {
+                char t = message.charAt(end);
+                if (t < 128) {
+                    int f = CHAR_FLAGS[t];
+                    if (f == SPACE) {
+                        break;
+                    }
+                    flags |= f;
+                } else if (isSpace(t)) {
+                    break;
+                }
                 end++;
             }
             if (out.count > 0 && out.kinds[out.count - 1] == MaskedLine.NUM) {
@@ -107,7 +119,7 @@ public final class Masker {
                 }
             }
             out.begin();
-            byte kind = maskToken(message, i, end, out);
+            byte kind = maskToken(message, i, end, flags, out);
             out.end(kind);
             if (kind >= MaskedLine.ANY && out.count > 1 && out.kinds[out.count - 2] == kind) {
                 out.dropLast(); // a run of values of one type is one list value: "delete blk_1 blk_2"
@@ -168,9 +180,18 @@ public final class Masker {
     private static final String[] SIZE_UNITS = {"B", "b", "k", "K", "kB", "KB", "KiB", "M", "MB", "MiB", "G",
         "GB", "GiB", "T", "TB", "TiB", "bytes"};
 
+    /** The first three letters of every month and weekday name, packed, sorted: a cheap first filter. */
+    private static final int[] DATE_PREFIXES = Arrays.stream(DATE_WORDS).mapToInt(w -> pack(w, 0)).sorted()
+            .distinct().toArray();
+
+    private static int pack(String s, int a) {
+        return (s.charAt(a) & 0xff) << 16 | (s.charAt(a + 1) & 0xff) << 8 | (s.charAt(a + 2) & 0xff);
+    }
+
     private static boolean isDateWord(String s, int a, int b) {
         int n = b - a;
-        return n >= 3 && n <= 9 && s.charAt(a) >= 'A' && s.charAt(a) <= 'Z' && isOneOf(DATE_WORDS, s, a, b);
+        return n >= 3 && n <= 9 && s.charAt(a) >= 'A' && s.charAt(a) <= 'Z'
+                && Arrays.binarySearch(DATE_PREFIXES, pack(s, a)) >= 0 && isOneOf(DATE_WORDS, s, a, b);
     }
 
     /** The placeholder kind of a unit word ({@code KB} gives SIZE, {@code ms} DURATION), else 0. */
@@ -225,21 +246,13 @@ public final class Masker {
     }
 
     /** Writes the masked token {@code s[a, b)} and returns its kind. */
-    private byte maskToken(String s, int a, int b, MaskedLine out) {
+    private byte maskToken(String s, int a, int b, int flags, MaskedLine out) {
         if (b - a > maxTokenChars) {
             out.append(ANY);
             return MaskedLine.ANY;
         }
-        boolean digit = false;
-        boolean delimiter = false;
-        for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
-            if (c >= '0' && c <= '9') {
-                digit = true;
-            } else if (c < 128 && DELIMITER[c]) {
-                delimiter = true;
-            }
-        }
+        boolean digit = (flags & DIGIT) != 0;
+        boolean delimiter = (flags & DELIMITS) != 0;
         boolean url = delimiter && isUrl(s, a, b);
         if (!digit && !url && s.charAt(a) != '/') {
             out.append(s, a, b);
@@ -540,10 +553,22 @@ public final class Masker {
     }
 
     private static final boolean[] DELIMITER = new boolean[128];
+    private static final int DIGIT = 1;
+    private static final int DELIMITS = 2;
+    private static final int SPACE = 4;
+    /** Per ASCII char: DIGIT, DELIMITS or SPACE, for the one scan over a token. */
+    private static final int[] CHAR_FLAGS = new int[128];
 
     static {
         for (char c : "=:,;()[]{}<>\"'|@#".toCharArray()) {
             DELIMITER[c] = true;
+            CHAR_FLAGS[c] = DELIMITS;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            CHAR_FLAGS[c] = DIGIT;
+        }
+        for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0B}) {
+            CHAR_FLAGS[c] = SPACE;
         }
     }
 
