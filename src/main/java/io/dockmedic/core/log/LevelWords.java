@@ -1,5 +1,7 @@
 package io.dockmedic.core.log;
 
+import java.util.stream.IntStream;
+
 /** The words logging libraries use for levels, and where each may stand alone. */
 final class LevelWords {
 
@@ -88,7 +90,7 @@ final class LevelWords {
     static {
         for (int letter = 0; letter < 26; letter++) {
             char first = (char) ('A' + letter);
-            BY_LETTER[letter] = java.util.stream.IntStream.range(0, WORDS.length)
+            BY_LETTER[letter] = IntStream.range(0, WORDS.length)
                     .filter(index -> WORDS[index].charAt(0) == first).toArray();
         }
     }

@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Recognises stack-trace lines and reads an assembled trace into a {@link StackTrace} whose frames are
  * normalised (no line numbers, memory addresses, generated-class numbers or goroutine ids), so the same
- * failure at the same place always yields the same StackTrace. Runs once per trace, not per line, so it
- * may use regular expressions.
+ * failure at the same place always yields the same StackTrace. Runs once per event, not per line.
  */
 final class StackTraces {
 
