@@ -2,6 +2,7 @@ package io.dockmedic;
 
 import io.dockmedic.cli.BenchCommand;
 import io.dockmedic.cli.MineCommand;
+import io.dockmedic.cli.OperatorCommand;
 import io.dockmedic.cli.ScanCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds, tracks and remediates problems in Docker containers.",
-        subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class,
+            OperatorCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -66,6 +67,15 @@ final class TestApiServer implements AutoCloseable {
 
     KubernetesClient client() {
         return client;
+    }
+
+    /** A client acting as {@code serviceAccount} of {@code namespace}, through impersonation. */
+    KubernetesClient clientAs(String namespace, String serviceAccount) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.fromKubeconfig(server.getKubeConfigYaml()))
+                .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount)
+                .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace,
+                        "system:authenticated")
+                .build()).build();
     }
 
     /** Creates a namespace for one test; namespaces are never deleted (no controller-manager finalizes them). */

@@ -1,0 +1,97 @@
+package io.dockmedic.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.dockmedic.docker.DockerFixture;
+import io.dockmedic.docker.DockerSettings;
+import io.dockmedic.operator.api.LogAudit;
+import io.dockmedic.operator.api.LogAuditSpec;
+import io.dockmedic.operator.api.RemediationTask;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/ applied with kubectl to a real kube-apiserver, and the operator run with exactly the
+ * ServiceAccount's permissions (impersonation): the RBAC there is enough, and no more than needed.
+ */
+class DeployIT {
+
+    private static final String OPERATOR_NAMESPACE = "dockmedic";
+    private static final String SERVICE_ACCOUNT = "dockmedic-operator";
+
+    private static TestApiServer api;
+
+    @BeforeAll
+    static void applyDeployFolder() {
+        api = TestApiServer.start();
+        String applied = api.kubectl("apply", "-k", "deploy/");
+        assertThat(applied).contains("serviceaccount/dockmedic-operator created",
+                "clusterrole.rbac.authorization.k8s.io/dockmedic-operator created",
+                "deployment.apps/dockmedic-operator created");
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private static Lease lease() {
+        return api.client().leases().inNamespace(OPERATOR_NAMESPACE).withName(OperatorSettings.LEASE_NAME).get();
+    }
+
+    @Test
+    void theOperatorWorksWithTheServiceAccountsPermissionsOnly() {
+        String ns = api.namespace("dmop-rbac");
+        try (DockerFixture docker = new DockerFixture();
+                KubernetesClient asOperator = api.clientAs(OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
+                DockmedicOperator operator = DockmedicOperator.start(asOperator,
+                        new OperatorSettings(Set.of(), -1, true, false, OPERATOR_NAMESPACE, "pod-1", 2),
+                        DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC())) {
+            String container = "dmop-rbac-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = docker.run(container, cmd -> { }, "sh", "-c",
+                    "echo 'ERROR deadlock detected while updating order 17'; exec sleep 3600");
+            LogAudit audit = new LogAudit();
+            audit.setMetadata(new ObjectMetaBuilder().withName("rbac").withNamespace(ns).build());
+            audit.setSpec(api.client().getKubernetesSerialization().unmarshal(
+                    "{\"selector\":{\"names\":[\"" + container + "\"]},\"interval\":\"2s\"}", LogAuditSpec.class));
+            api.client().resources(LogAudit.class).inNamespace(ns).resource(audit).create();
+
+            RemediationTask task = await().atMost(Duration.ofSeconds(40)).until(
+                    () -> api.client().resources(RemediationTask.class).inNamespace(ns).list().getItems(),
+                    tasks -> tasks.size() == 1 && tasks.get(0).getStatus() != null).get(0);
+            assertThat(task.getStatus().occurrences()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                LogAudit read = api.client().resources(LogAudit.class).inNamespace(ns).withName("rbac").get();
+                return read.getStatus() != null && read.getStatus().openIssues() != null
+                        && read.getStatus().openIssues().total() == 1;
+            });
+            assertThat(api.client().v1().events().inNamespace(ns).list().getItems())
+                    .anyMatch(e -> "IssueDetected".equals(e.getReason()));
+            Lease lease = lease();
+            assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("pod-1");
+            await("the leader renews its Lease").atMost(Duration.ofSeconds(20))
+                    .until(() -> !lease().getSpec().getRenewTime().equals(lease.getSpec().getRenewTime()));
+
+            assertThatThrownBy(() -> asOperator.resources(RemediationTask.class).inNamespace(ns)
+                    .withName(task.getMetadata().getName()).delete())
+                    .as("the operator may never delete a task's history")
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+            assertThat(api.kubectl("auth", "can-i", "list", "secrets", "--as",
+                    "system:serviceaccount:dockmedic:dockmedic-operator", "-n", ns)).startsWith("no");
+            docker.inspect(id);
+        }
+    }
+}
