@@ -95,7 +95,8 @@ class DockerRuntimeIT {
         ContainerInfo looping = listed(name);
 
         assertThat(looping.state().status()).isIn("restarting", "running", "exited");
-        assertThat(looping.state().exitCode()).isEqualTo(1);
+        // Between runs Docker reports the last exit code; while a new run is up it reports 0.
+        assertThat(looping.state().exitCode()).isEqualTo(looping.state().running() ? 0 : 1);
         assertThat(readAll(looping)).extracting(LogLine::text).contains("db unreachable").hasSizeGreaterThanOrEqualTo(4);
     }
 
