@@ -1,6 +1,7 @@
 package io.dockmedic.operator;
 
 import io.dockmedic.docker.DockerSettings;
+import io.dockmedic.operator.audit.TemplateStore;
 import io.dockmedic.operator.docker.DockerEndpoints;
 import io.dockmedic.operator.task.IssueEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,7 +51,7 @@ public final class DockmedicOperator implements AutoCloseable {
                         settings.exitOnLostLease()));
             }
         });
-        LogAuditReconciler reconciler = new LogAuditReconciler(clock, endpoints,
+        LogAuditReconciler reconciler = new LogAuditReconciler(clock, endpoints, new TemplateStore(client),
                 new IssueEvents(client, clock, settings.identity()), new AuditMetrics(registry));
         operator.register(reconciler, controller -> {
             if (settings.namespaces().isEmpty()) {

@@ -14,6 +14,7 @@ import io.dockmedic.operator.audit.AuditScanners;
 import io.dockmedic.operator.audit.AuditSettings;
 import io.dockmedic.operator.audit.AuditStatusBuilder;
 import io.dockmedic.operator.audit.InvalidSpecException;
+import io.dockmedic.operator.audit.TemplateStore;
 import io.dockmedic.operator.docker.DockerEndpoints;
 import io.dockmedic.operator.docker.DockerEventSource;
 import io.dockmedic.operator.task.IssueEvents;
@@ -61,14 +62,17 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
     private final Clock clock;
     private final DockerEndpoints endpoints;
     private final AuditScanners scanners;
+    private final TemplateStore templates;
     private final IssueEvents events;
     private final AuditMetrics metrics;
     private final DockerEventSource dockerEvents = new DockerEventSource();
 
-    public LogAuditReconciler(Clock clock, DockerEndpoints endpoints, IssueEvents events, AuditMetrics metrics) {
+    public LogAuditReconciler(Clock clock, DockerEndpoints endpoints, TemplateStore templates, IssueEvents events,
+            AuditMetrics metrics) {
         this.clock = clock;
         this.endpoints = endpoints;
         this.scanners = new AuditScanners(clock);
+        this.templates = templates;
         this.events = events;
         this.metrics = metrics;
     }
@@ -108,16 +112,21 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
                 new TaskLifecycle(settings.resolveAfter()));
         ScanMark mark = AuditScan.nextMark(audit.getStatus(), tasks, planner, now);
         AuditMetrics.AuditKey key = keyOf(audit);
+        String scannerKey = key.namespace() + "/" + key.name();
         ScanReport report;
         try {
-            report = AuditScan.run(scanners.scanner(key.namespace() + "/" + key.name(),
-                    generationOf(audit), settings.policy()), endpoints.runtime(engine), settings,
-                    audit.getStatus(), mark);
+            report = AuditScan.run(scanners.scanner(scannerKey, generationOf(audit), settings.policy(),
+                    () -> templates.load(audit)), endpoints.runtime(engine), settings, audit.getStatus(), mark);
         } catch (RuntimeUnavailableException e) {
             record(audit, status.dockerUnreachable(e.getMessage()), context);
             metrics.scanned(key, "EngineUnreachable", Duration.between(now, clock.instant()), 0);
             return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(settings.interval());
         }
+        // Templates of new issues are stored before the tasks that carry their fingerprints.
+        scanners.unsaved(scannerKey).ifPresent(snapshot -> {
+            templates.save(audit, snapshot);
+            scanners.saved(scannerKey, snapshot);
+        });
 
         List<TaskWork> plan = planner.plan(tasks, report.issues(), Set.copyOf(report.ongoing()), mark, now);
         List<TaskWork> written = new TaskWriter(context.getClient(), events).write(audit, planner, plan, mark, now);

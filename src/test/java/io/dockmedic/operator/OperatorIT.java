@@ -107,6 +107,28 @@ class OperatorIT {
     }
 
     @Test
+    void fingerprintsSurviveARestartEvenForWordsTheMaskerLeaves() {
+        String ns = api.namespace("dmop-templates");
+        String container = "dmop-login-" + shortId();
+        String id = docker.run(container, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
+        operator = startOperator(ns, "first");
+        createAudit(ns, "auth", "{\"selector\":{\"names\":[\"" + container + "\"]},\"interval\":\"2s\"}");
+        log(id, "ERROR login failed for user alice", "ERROR login failed for user bob",
+                "ERROR login failed for user carol", "ERROR login failed for user dave");
+        await().atMost(WITHIN).until(() -> totalOccurrences(ns) == 4);
+        List<String> before = tasks(ns).stream().map(t -> t.getMetadata().getName()).sorted().toList();
+        assertThat(client.configMaps().inNamespace(ns).withName("dockmedic-templates-auth").get()).isNotNull();
+
+        operator.close();
+        // A fresh miner would give "eve" a template id of its own, hence a new fingerprint and a new task.
+        log(id, "ERROR login failed for user eve");
+        operator = startOperator(ns, "second");
+
+        await().atMost(WITHIN).until(() -> totalOccurrences(ns) == 5);
+        assertThat(tasks(ns).stream().map(t -> t.getMetadata().getName()).sorted().toList()).isEqualTo(before);
+    }
+
+    @Test
     void aScanInterruptedBetweenTaskWritesAndTheStatusWriteIsRepeatedWithoutCountingTwice() {
         String ns = api.namespace("dmop-crash");
         String container = "dmop-crash-" + shortId();
@@ -225,6 +247,20 @@ class OperatorIT {
             script.append("echo '").append(ERROR_LINE).append(4700 + i).append("' > /proc/1/fd/1; ");
         }
         docker.exec(containerId, "sh", "-c", script.toString());
+    }
+
+    /** Writes these lines to the container's log (its PID 1 stdout). */
+    private void log(String containerId, String... lines) {
+        StringBuilder script = new StringBuilder();
+        for (String line : lines) {
+            script.append("echo '").append(line).append("' > /proc/1/fd/1; ");
+        }
+        docker.exec(containerId, "sh", "-c", script.toString());
+    }
+
+    private static long totalOccurrences(String ns) {
+        return tasks(ns).stream().filter(t -> t.getStatus() != null && t.getStatus().occurrences() != null)
+                .mapToLong(t -> t.getStatus().occurrences()).sum();
     }
 
     private static RemediationTask awaitTask(String ns, long occurrences) {
