@@ -43,8 +43,8 @@ final class BuiltInRules {
     /** Words and ports that say the peer is a database or data store. */
     private static final String DB_WORD = "(?:postgres\\w*|mysql|mariadb|mongo\\w*|redis|database|\\bdb\\b|jdbc|psql|libpq"
             + "|psycopg\\w*|sqlalchemy|hikari\\w*|[:, ](?:port )?(?:5432|3306|6379|27017)\\b)";
-    private static final String CONNECT_FAILED = "(?:connection (?:was )?refused|econnrefused|could not connect"
-            + "|unable to connect|failed to connect|cannot connect)";
+    private static final String CONNECT_FAILED = "(?:connection (?:to \\S{1,100} )?(?:was )?refused|econnrefused"
+            + "|(?:could not|couldn't|unable to|failed to|cannot|can't) (?:connect|establish (?:a )?(?:new )?connection))";
 
     static List<Rule> rules() {
         return List.of(
@@ -73,8 +73,10 @@ final class BuiltInRules {
                                 + "|table '[^']*' doesn't exist|unknown column '[^']*'|no such (?:table|column)",
                         "Run the pending schema migrations, or fix the table or column name in the query.",
                         AGENT),
+                // Database words only: Go's "all goroutines are asleep - deadlock!" is a crash, not a database problem.
                 rule("db.deadlock", DATABASE, HIGH, "deadlock",
-                        "\\bdeadlock(?:ed)?\\b",
+                        "deadlock detected|deadlock found|deadlocked on lock|deadlock (?:victim|on (?:the )?transaction)"
+                                + "|\\bDeadlockLoserDataAccessException\\b|\\b(?:sqlstate |code )?40P01\\b",
                         "Make transactions take locks in one order and keep them short; retry the victim transaction.",
                         AGENT),
                 rule("db.too-many-connections", DATABASE, HIGH,
@@ -90,12 +92,27 @@ final class BuiltInRules {
                         "The client's connection pool is exhausted: look for slow queries or leaked connections, then size"
                                 + " the pool.",
                         AGENT),
+                // Before the connection rules: a name that does not resolve is the cause, whatever the peer is.
+                rule("net.dns-failure", NETWORK, HIGH,
+                        "resolve|name or service|name resolution|no such host|enotfound|eai_again|unknownhost"
+                                + "|host not found|translate host name|servname|nxdomain|dns|unknown host"
+                                + "|unknown mysql server host",
+                        "could not resolve|name or service not known|temporary failure in name resolution|no such host"
+                                + "|\\bENOTFOUND\\b|\\bEAI_AGAIN\\b|UnknownHostException|host not found"
+                                + "|could not translate host name|nodename nor servname|\\bNXDOMAIN\\b|could not be resolved"
+                                + "|name resolution failed|failed to resolve|unable to resolve|dns (?:lookup|resolution)"
+                                + " (?:failed|error)|unknown (?:mysql server )?host",
+                        "A host name does not resolve: check the service name, that the target container exists and"
+                                + " shares a network with this one.",
+                        AGENT),
                 rule("db.connection-refused", DATABASE, HIGH,
-                        "could not connect|connection to server|refused|econnrefused|failed to connect"
-                                + "|unable to connect|cannot connect|can't connect to|communications link failure",
+                        "could not connect|connection to server|refused|econnrefused|failed to connect|unable to connect"
+                                + "|cannot connect|can't connect to|couldn't connect|establish|communications link failure"
+                                + "|pool initiali|obtain connection|obtain jdbc connection|acquire connection",
                         "could not connect to (?:the )?(?:server|database)|connection to server (?:at|on) .*failed"
                                 + "|can't connect to (?:local )?mysql server|communications link failure"
-                                + "|PSQLException: Connection to \\S+ refused"
+                                + "|exception during pool initiali[sz]ation"
+                                + "|(?:could not|unable to|failed to) (?:obtain|acquire|get) (?:a )?(?:jdbc |database )?connection"
                                 + "|" + DB_WORD + ".{0,120}" + CONNECT_FAILED + "|" + CONNECT_FAILED + ".{0,120}" + DB_WORD,
                         "The database is down or unreachable at the configured address: check that its container runs"
                                 + " and is healthy, and the client's host and port settings.",
@@ -117,12 +134,17 @@ final class BuiltInRules {
                                 + " database's health check before connecting.",
                         AGENT),
                 rule("db.lock-timeout", DATABASE, MEDIUM,
-                        "lock wait timeout exceeded|due to lock timeout|could not obtain lock",
+                        "lock wait timeout exceeded|due to lock timeout|could not obtain lock|database is locked"
+                                + "|database table is locked",
                         null,
                         "A transaction waited too long for a lock: find the long-running transaction holding it.",
                         AGENT),
                 rule("db.serialization-failure", DATABASE, MEDIUM, "could not serialize access", null,
                         "Concurrent transactions conflicted: retry the transaction in the client.",
+                        AGENT),
+                rule("db.transaction-aborted", DATABASE, MEDIUM, "current transaction is aborted", null,
+                        "An earlier statement in the same transaction failed (the lines before name it) and the client"
+                                + " went on without a rollback: fix that statement and roll back on errors.",
                         AGENT),
                 rule("db.duplicate-key", DATABASE, MEDIUM, "duplicate key|duplicate entry|unique constraint failed",
                         "duplicate key|duplicate entry '.*' for key|unique constraint failed",
@@ -149,6 +171,7 @@ final class BuiltInRules {
                         "certificate|pkix|certification path|unable_to_verify|self_signed|self-signed|self signed"
                                 + "|hostname mismatch|altname",
                         "certificate verify failed|unable to verify (?:the first )?certificate|self[- ]signed certificate"
+                                + "|unable to get (?:local )?issuer certificate"
                                 + "|certificate signed by unknown authority|pkix path (?:building|validation) failed"
                                 + "|unable to find valid certification path|unable_to_verify_leaf_signature"
                                 + "|depth_zero_self_signed_cert|self_signed_cert_in_chain|certificate is valid for .{0,100}, not"
@@ -157,21 +180,36 @@ final class BuiltInRules {
                         "The peer's certificate is not trusted: install the right CA bundle, or fix the certificate's host"
                                 + " names.",
                         AGENT),
+                rule("tls.certificate-unusable", TLS, HIGH, "certificate",
+                        "(?:cannot|can't|could not|unable to|failed to) (?:load|read|open|use|find|configure)"
+                                + " (?:at least one |the |ssl |tls |server |x509 )?(?:certificate|cert)\\b",
+                        "The service cannot load its own certificate or key: check the file paths, the volume that"
+                                + " mounts them, their format (PEM) and that key and certificate belong together.",
+                        AGENT),
                 rule("tls.handshake-failed", TLS, MEDIUM,
-                        "handshake|ssl|tls|wrong version number|no shared cipher|unsupported protocol",
+                        "handshake|ssl|tls|wrong version number|no shared cipher|unsupported protocol|plaintext http"
+                                + "|https server|https port|https channel",
                         "handshake (?:failure|failed|error|timeout)|sslhandshakeexception|ssl routines"
                                 + "|ssl_do_handshake\\(\\) failed|wrong version number|no shared cipher|unsupported protocol"
-                                + "|tlsv1 alert|\\bSSLError\\b|\\bSSLException\\b",
+                                + "|tlsv1 alert|\\bSSLError\\b|\\bSSLException\\b|plaintext http traffic on an https channel"
+                                + "|http request to an https server|plain http request was sent to https port"
+                                + "|not an ssl/tls record",
                         "Client and server disagree on TLS (protocol version, ciphers, plain HTTP on a TLS port): compare"
                                 + " both sides' TLS settings.",
                         AGENT),
 
                 // ---- authentication
                 rule("auth.invalid-credentials", AUTHENTICATION, MEDIUM,
-                        "password|credentials|login failed|authentication fail|failed login|authenticate",
+                        "password|credentials|login failed|authentication fail|failed login|authenticate|login refused"
+                                + "|login was refused|login rejected|login denied|access_refused|auth fail|failed none for"
+                                + "|failed publickey|failed keyboard|authentication methods",
                         "invalid password|wrong password|incorrect password|invalid credentials|bad credentials"
                                 + "|invalid (?:username|user name|login) or password|login failed|authentication fail(?:ed|ure)"
-                                + "|failed login|could not authenticate|unable to authenticate",
+                                + "|failed login|(?:could not|unable to|failed to) authenticate"
+                                + "|login (?:was )?(?:refused|rejected|denied)|\\bauth fail\\b"
+                                + "|\\bfailed (?:password|publickey|keyboard-interactive\\S*|none|hostbased) for\\b"
+                                + "|no more (?:user )?authentication methods"
+                                + "|\\bACCESS_REFUSED\\b",
                         "Check the credentials the client sends (secret, environment variable, mounted file) and whether"
                                 + " they were rotated.",
                         AGENT),
@@ -187,19 +225,35 @@ final class BuiltInRules {
                         "The client presents a token or key the server rejects: check which key signs tokens and which"
                                 + " key the server verifies with.",
                         AGENT),
-                rule("auth.http-unauthorized", AUTHENTICATION, MEDIUM, "401|403|unauthorized|forbidden",
+                // The server refuses a client by design, like a 404: worth knowing, rarely the server's fault.
+                rule("perm.client-denied", PERMISSION, LOW,
+                        "client denied by server configuration|forbidden by rule|directory index of",
+                        "client denied by server configuration|forbidden by rule|directory index of \\S+ is forbidden",
+                        "The web server refuses a client by its access rules: fine if those clients should be refused;"
+                                + " otherwise fix the allow/deny rules.",
+                        AGENT),
+                // Before the HTTP rule: "pods is forbidden: User ... cannot list" is a missing grant, not a bad identity.
+                rule("perm.forbidden-by-policy", PERMISSION, HIGH,
+                        "forbidden: user|resource \"|permissiondenied|permission_denied|not authorized to perform",
+                        "\\bforbidden: User \"[^\"]*\" cannot \\w+|\\bcannot (?:get|list|watch|create|update|patch|delete)"
+                                + " resource \"|\\bcode = PermissionDenied\\b|\\bPERMISSION_DENIED\\b|is not authorized to perform",
+                        "The caller is known but lacks a grant (RBAC role binding, IAM policy, ACL): grant it the"
+                                + " permission the sample names, or stop the call.",
+                        AGENT),
+                rule("auth.http-unauthorized", AUTHENTICATION, MEDIUM, "401|403|unauthorized|forbidden|unauthenticated",
                         "\\b40[13] (?:unauthorized|forbidden)\\b|\\b(?:status|code|status_code|statuscode)\\W{1,3}40[13]\\b"
-                                + "|\\b(?:unauthorized|forbidden)\\b",
+                                + "|\\b(?:unauthorized|forbidden|unauthenticated)\\b",
                         "A service refused the caller's identity: check the credentials it sends and the permissions it"
                                 + " was granted.",
                         AGENT),
 
                 // ---- host settings a program warns about at start
                 rule("config.host-setting", CONFIGURATION, MEDIUM,
-                        "overcommit|transparent huge pages|somaxconn|tcp backlog",
+                        "overcommit|transparent huge pages|somaxconn|tcp backlog|max_map_count|bootstrap check",
                         "memory overcommit must be enabled|overcommit_memory is set to 0"
                                 + "|transparent huge pages \\(THP\\) support enabled|somaxconn is set to the lower value"
-                                + "|TCP backlog setting of \\d+ cannot be enforced",
+                                + "|TCP backlog setting of \\d+ cannot be enforced|vm\\.max_map_count \\[\\d+\\] is too low"
+                                + "|bootstrap checks? (?:failed|failure)",
                         "A kernel setting of the host works against this program (the sample says which and how to"
                                 + " change it): set it on the host (sysctl) or in the container's sysctls.",
                         AGENT),
@@ -210,8 +264,9 @@ final class BuiltInRules {
                                 + " limit, or find the leak from a heap dump. Restart it: a JVM is unreliable after this"
                                 + " error.",
                         RESTART),
-                rule("mem.oom-killer", MEMORY, CRITICAL, "out of memory|oom",
-                        "out of memory: kill|\\boom-kill|\\boom[ -]killer|memory cgroup out of memory",
+                rule("mem.oom-killer", MEMORY, CRITICAL, "out of memory|oom|killed process",
+                        "out of memory: kill|\\boom-kill|\\boom[ -]killer|memory cgroup out of memory|\\boom_reaper:"
+                                + "|^killed process \\d+ \\(",
                         "The kernel killed a process for memory: raise the container's memory limit or reduce its use.",
                         RESTART),
                 rule("mem.redis-maxmemory", MEMORY, HIGH, "oom command not allowed", null,
@@ -220,10 +275,13 @@ final class BuiltInRules {
                         AGENT),
                 rule("mem.exhausted", MEMORY, CRITICAL,
                         "memoryerror|allocate|enomem|out of memory|malloc|bad_alloc|memory size|memory exhausted"
-                                + "|insufficient memory",
+                                + "|insufficient memory|memory allocation|failed to map|memory resource limit alarm"
+                                + "|memory alarm",
                         "\\bMemoryError\\b|cannot allocate memory|\\bENOMEM\\b|out of memory|failed to allocate"
                                 + "|malloc(?:\\(\\))? failed|bad_alloc|heap out of memory|allowed memory size of \\d+ bytes"
-                                + " exhausted|memory exhausted|unable to allocate|could not allocate|insufficient memory",
+                                + " exhausted|memory exhausted|unable to allocate|could not allocate|insufficient memory"
+                                + "|memory allocation .{0,20}failed|failed to map \\d+ bytes"
+                                + "|memory (?:resource limit )?alarm (?:set|raised)",
                         "The process cannot get memory: raise the container's memory limit or reduce its use (caches,"
                                 + " batch sizes, leaks).",
                         AGENT),
@@ -233,9 +291,11 @@ final class BuiltInRules {
                         "A disk quota is exhausted: free space for this user or raise the quota.",
                         AGENT),
                 rule("disk.full", DISK, CRITICAL,
-                        "no space left|enospc|full|could not extend file|space|watermark|flood",
+                        "no space left|enospc|full|could not extend file|space|watermark|flood|disk alarm|disk resource",
                         "no space left on device|\\bENOSPC\\b|disk (?:is )?full|database or disk is full"
                                 + "|could not extend file|not enough (?:free )?(?:disk )?space|insufficient (?:free )?(?:disk )?space"
+                                + "|(?:free )?(?:disk )?space (?:is )?(?:insufficient|exhausted|too low|running low)"
+                                + "|disk (?:resource limit )?alarm (?:set|raised)"
                                 + "|file ?system (?:is )?full|high disk watermark|flood[ -]stage",
                         "A volume is full: free space (old logs, temp files, images) or grow the volume; writes fail"
                                 + " until then.",
@@ -250,8 +310,9 @@ final class BuiltInRules {
                                 + "|write error saving db on disk|error moving temp db file|error writing to the aof file",
                         "Redis cannot persist to disk: check free space and permissions of its data directory.",
                         AGENT),
-                rule("disk.io-error", DISK, HIGH, "input/output error|eio|i/o error",
-                        "input/output error|\\bEIO\\b|\\bI/O error",
+                rule("disk.io-error", DISK, HIGH, "input/output error|eio|i/o error|-fs error|xfs",
+                        "input/output error|\\bEIO\\b|\\bI/O error|\\b(?:EXT[234]|XFS|BTRFS)(?:-fs)? (?:error|\\(\\S+\\): "
+                                + "(?:corruption|metadata i/o error|log i/o error))",
                         "The storage returned I/O errors: check the host disk and the volume driver.",
                         AGENT),
 
@@ -259,14 +320,17 @@ final class BuiltInRules {
                 rule("dep.module-missing", DEPENDENCY, HIGH,
                         "modulenotfound|importerror|no module named|classnotfound|noclassdeffound|cannot find module"
                                 + "|shared object|unsatisfiedlink|executable file not found|command not found"
-                                + "|nosuchmethoderror|main class|shared librar|undefined symbol|module_not_found|not found",
+                                + "|nosuchmethoderror|main class|shared librar|undefined symbol|module_not_found|not found"
+                                + "|exec format error|jarfile",
                         "ModuleNotFoundError|ImportError|No module named|ClassNotFoundException|NoClassDefFoundError"
                                 + "|Cannot find module|cannot open shared object file|UnsatisfiedLinkError"
                                 + "|executable file not found|command not found|NoSuchMethodError"
                                 + "|Could not find or load main class|error while loading shared libraries|undefined symbol"
-                                + "|MODULE_NOT_FOUND|^(?:/bin/|/usr/bin/)?(?:ba|da)?sh: (?:line )?(?:\\d+: )?\\S+: not found",
-                        "Code or a library the program needs is missing from the image: fix the image's dependencies"
-                                + " (requirements, classpath, packages) and rebuild.",
+                                + "|MODULE_NOT_FOUND|^(?:\\S*/)?(?:ba|da|z)?sh: (?:line )?(?:\\d+: )?(?:exec: )?\\S+: not found"
+                                + "|exec format error|unable to access jarfile",
+                        "Code or a library the program needs is missing from the image, or was built for another"
+                                + " platform: fix the image's dependencies (requirements, classpath, packages, target"
+                                + " architecture) and rebuild.",
                         AGENT),
 
                 // ---- configuration
@@ -296,29 +360,40 @@ final class BuiltInRules {
                         AGENT),
                 rule("config.unknown-directive", CONFIGURATION, HIGH,
                         "directive|unexpected|unrecognized|unknown option|unknown flag|unknown parameter|unknown setting"
-                                + "|unknown configuration|flag provided but not defined|invalid option|invalid flag",
+                                + "|unknown configuration|flag provided but not defined|invalid option|invalid flag"
+                                + "|unknown variable|unknown keyword|unknown key",
                         "unknown directive|directive is not allowed here|invalid number of arguments in \"\\w+\" directive"
                                 + "|unexpected \"[^\"]*\" in \\S+:\\d+|unexpected end of file, expecting"
                                 + "|bad directive or wrong number of arguments"
                                 + "|unrecognized (?:configuration parameter|option|argument|directive)"
-                                + "|unknown (?:option|flag|parameter|setting|configuration (?:key|parameter|option))"
+                                + "|unknown (?:option|flag|parameter|setting|variable|keyword|key|configuration (?:key|parameter|option))\\b"
                                 + "|flag provided but not defined|invalid (?:option|flag)\\b",
                         "The configuration names a setting the program does not know (typo, wrong version): fix the"
                                 + " line the sample names.",
                         AGENT),
                 rule("config.invalid", CONFIGURATION, HIGH,
-                        "config|invalid value|not a valid|test failed",
-                        "invalid (?:config|configuration)\\b|configuration (?:error|is invalid|invalid)"
+                        "config|invalid value|not a valid|test failed|syntax error on line|not specified|must not be empty"
+                                + "|setting",
+                        "invalid (?:config|configuration)\\b|config(?:uration)? (?:error|is invalid|invalid)|\\bImproperlyConfigured\\b"
                                 + "|config(?:uration)? file .{0,80}(?:invalid|error|not found|does not exist|missing"
-                                + "|no such file)|(?:failed|unable) to (?:parse|load|read|decode|open) (?:the )?"
-                                + "(?:config|configuration|settings)|fatal config file error"
+                                + "|no such file)|(?:error|failed|failure|unable|cannot|could not)(?: to)? (?:initiali[sz]e|initiali[sz]ing"
+                                + "|load|loading|parse|parsing|read|reading|decode|decoding|open|opening|validate|validating)"
+                                + " (?:the )?(?:config|configuration|settings)\\b|fatal config file error"
                                 + "|invalid value for (?:parameter|option|setting|key)|is not a valid (?:value|setting|option)"
-                                + "|configuration file \\S+ test failed",
+                                + "|configuration file \\S+ test failed|syntax error on line \\d+ of"
+                                + "|failed to configure (?:an? )?\\w+: .{0,80}(?:not specified|missing|required|invalid)"
+                                + "|\\b(?:setting|property|attribute|option|parameter)\\b.{0,60}(?:is not specified|must not be empty"
+                                + "|must be specified|is required but)",
                         "The configuration is invalid: fix the value the sample names and restart the container.",
                         AGENT),
                 rule("config.static-file-missing", CONFIGURATION, LOW, "no such file or directory), client:",
                         "(?:open\\(\\) \"[^\"]+\" failed|\"[^\"]+\" is not found) \\(2: No such file or directory\\), client:",
                         "Clients request files the web server does not have: add them or fix the links pointing there.",
+                        AGENT),
+                rule("config.open-files-limit", CONFIGURATION, HIGH, "too many open files|emfile|enfile",
+                        "too many open files|\\bEMFILE\\b|\\bENFILE\\b",
+                        "The process ran out of file descriptors: raise the container's nofile ulimit, and look for"
+                                + " connections or files the program opens and never closes.",
                         AGENT),
                 rule("config.file-missing", CONFIGURATION, MEDIUM,
                         "no such file|enoent|filenotfound|nosuchfile|file not found|cannot open|could not open",
@@ -333,23 +408,12 @@ final class BuiltInRules {
                         "The upstream behind the proxy answers too slowly: check its load and health, or raise the"
                                 + " proxy's read timeout if the work is legitimately slow.",
                         AGENT),
-                rule("net.dns-failure", NETWORK, HIGH,
-                        "resolve|name or service|name resolution|no such host|enotfound|eai_again|unknownhost"
-                                + "|host not found|translate host name|servname|nxdomain|dns|unknown host"
-                                + "|unknown mysql server host",
-                        "could not resolve|name or service not known|temporary failure in name resolution|no such host"
-                                + "|\\bENOTFOUND\\b|\\bEAI_AGAIN\\b|UnknownHostException|host not found"
-                                + "|could not translate host name|nodename nor servname|\\bNXDOMAIN\\b|could not be resolved"
-                                + "|name resolution failed|failed to resolve|unable to resolve|dns (?:lookup|resolution)"
-                                + " (?:failed|error)|unknown (?:mysql server )?host",
-                        "A host name does not resolve: check the service name, that the target container exists and"
-                                + " shares a network with this one.",
-                        AGENT),
-                rule("net.upstream-unreachable", NETWORK, HIGH, "upstream",
+                rule("net.upstream-unreachable", NETWORK, HIGH, "upstream|status line",
                         "\\b(?:connect|recv|send|read|write|readv|writev)\\(\\)(?: to \\S+)? failed \\(\\d+: [^)]*\\)"
                                 + " while (?:connecting to|reading [^,]*from|sending [^,]*to) upstream|no live upstreams"
                                 + "|upstream connect error|disconnect/reset before headers|upstream prematurely closed"
-                                + "|upstream sent (?:an )?invalid|upstream sent too big header",
+                                + "|upstream sent (?:an )?invalid|upstream sent too big header"
+                                + "|error reading status line from remote server",
                         "The service behind the proxy is down or refuses connections: check that the upstream container"
                                 + " runs and listens on the host and port the proxy uses.",
                         AGENT),
@@ -359,23 +423,43 @@ final class BuiltInRules {
                                 + " is up.",
                         AGENT),
                 rule("net.connection-refused", NETWORK, HIGH, "refused",
-                        "connection (?:was )?refused|\\bECONNREFUSED\\b|refused (?:to connect|the connection)|actively refused",
+                        "connection (?:to \\S{1,100} )?(?:was )?refused|\\bECONNREFUSED\\b|refused (?:to connect|the connection)"
+                                + "|actively refused",
                         "Nothing listens at the address: check that the target service runs and listens on that host and"
                                 + " port.",
                         AGENT),
                 rule("net.connection-reset", NETWORK, MEDIUM,
-                        "reset|broken pipe|epipe|closed by|aborted|unexpected eof|socket hang up",
+                        "reset|broken pipe|epipe|closed by|aborted|unexpected eof|socket hang up|communication packets|lost"
+                                + "|connection broken",
                         "connection reset|\\bECONNRESET\\b|broken pipe|\\bEPIPE\\b|connection (?:was )?(?:closed|aborted) by"
-                                + " (?:the )?(?:peer|remote host)|\\bECONNABORTED\\b|socket hang up|unexpected EOF",
+                                + " (?:the )?(?:peer|remote host)|\\bECONNABORTED\\b|socket hang up|unexpected EOF"
+                                + "|aborted connection \\d+|error reading communication packets"
+                                + "|connection (?:to \\S{1,100} )?(?:was |is )?(?:lost|broken)|lost (?:the )?connection",
                         "The peer dropped the connection: check whether it restarted or crashed, and idle timeouts"
                                 + " between the two.",
                         AGENT),
                 rule("net.address-in-use", NETWORK, HIGH,
-                        "address already in use|eaddrinuse|bind|cannot assign requested address",
+                        "address already in use|eaddrinuse|bind|cannot assign requested address|already in use"
+                                + "|connection in use",
                         "address already in use|\\bEADDRINUSE\\b|bind\\(\\) to \\S+ failed|failed to bind|could not bind"
-                                + "|cannot assign requested address",
+                                + "|cannot assign requested address|\\bport \\d+ (?:is|was) already in use"
+                                + "|^connection in use: \\(",
                         "The port is already taken or the address is wrong: check for a second instance and the listen"
                                 + " address.",
+                        AGENT),
+                // Connection failures that name neither a reason nor a database: weaker than the rules above.
+                rule("net.connect-failed", NETWORK, HIGH,
+                        "connect|establish|connection failed|connection error|open channel|open socket",
+                        "(?:could not|couldn't|unable to|failed to|cannot|can't) (?:connect|establish (?:a )?(?:new )?connection"
+                                + "|open (?:a )?(?:channel|connection|socket) to)"
+                                + "|\\b(?:tcp |socket |network )?connection (?:attempt )?failed|\\bconnection error\\b",
+                        "A connection could not be made: check that the target runs, its address and port, and that both"
+                                + " sides share a network.",
+                        AGENT),
+                rule("net.packets-dropped", NETWORK, HIGH, "table full|dropping packet|syn flooding",
+                        "nf_conntrack: table full|dropping packet|possible syn flooding",
+                        "The host drops connections (connection tracking table or listen queue full): raise"
+                                + " nf_conntrack_max or the listen backlog, or reduce connection churn.",
                         AGENT),
                 rule("net.http-5xx", NETWORK, MEDIUM,
                         " 502| 503| 504|=502|=503|=504|:502|:503|:504|bad gateway|gateway time",
@@ -394,15 +478,16 @@ final class BuiltInRules {
                         AGENT),
                 rule("timeout.generic", TIMEOUT, MEDIUM, "timed out|timeout|deadline|etimedout",
                         "timed out|\\btime-?out (?:exceeded|expired|error|reached|occurred|waiting|while|after|of \\d)"
-                                + "|\\w*Timeout(?:Exception|Error)\\b|deadline[ _]exceeded|\\bETIMEDOUT\\b|\\btime-?out:"
-                                + "|\\btime-?out\\W*$",
+                                + "|\\w*Timeout(?:Exception|Error)\\b|deadline[ _]?exceeded|\\bETIMEDOUT\\b|\\btime-?out:"
+                                + "|\\btime-?out\\W*$|\\bworker timeout\\b",
                         "An operation timed out: check the health and load of what it waited for.",
                         AGENT),
 
                 // ---- rate limiting
                 rule("rate.limited", RATE_LIMITING, MEDIUM,
-                        "429|too many requests|rate|throttl|limiting|quota exceeded|resource_exhausted",
+                        "429|too many requests|rate|throttl|limiting|quota|resource_exhausted",
                         "\\b429 too many requests|too many requests|\\b(?:status|code|status_code|statuscode)\\W{1,3}429\\b"
+                                + "|\\bthrottl(?:ed|ing)\\b|exceeded (?:your |the )?(?:request |rate |api )?(?:quota|rate limit)"
                                 + "|rate[ -]?limit(?:ed|s)? (?:exceeded|reached|hit)|\\brate[ -]?limited\\b"
                                 + "|requests? (?:was |were |are )?(?:being )?throttled|throttling request"
                                 + "|limiting requests, excess|limiting connections by zone|quota exceeded|\\bRESOURCE_EXHAUSTED\\b",
@@ -432,22 +517,26 @@ final class BuiltInRules {
                         "core dumped|sigabrt|double free|stack smashing|corrupted|invalid pointer|assertion"
                                 + "|terminate called",
                         "core dumped|\\bSIGABRT\\b|double free|stack smashing detected|corrupted (?:size|double-linked"
-                                + "|top size)|free\\(\\): invalid pointer|assertion .{0,200} failed"
+                                + "|top size)|free\\(\\): invalid pointer|assertion .{0,200} failed|\\bassertion failure\\b"
                                 + "|terminate called (?:after throwing|without an active exception)",
                         "The process aborted: read the lines before the abort for the failed assertion or corruption.",
                         RESTART),
                 rule("crash.jvm-fatal-error", CRASH, CRITICAL, "fatal error has been detected", null,
                         "The JVM itself crashed: read the hs_err file it names; often a native library or JVM bug.",
                         RESTART),
+                // Signals that ask a process to stop (HUP, INT, QUIT, TERM) are how containers are stopped: no crash.
                 rule("crash.fatal-signal", CRASH, CRITICAL,
-                        "fatal signal|by signal|received signal|sigill|sigfpe|illegal instruction|floating point exception",
-                        "fatal signal|(?:killed|terminated) by signal|received signal sig(?:segv|bus|ill|fpe|abrt)"
-                                + "|\\bSIGILL\\b|\\bSIGFPE\\b|illegal instruction|floating point exception",
+                        "fatal signal|signal|sigill|sigfpe|illegal instruction|floating point exception|killed",
+                        "fatal signal|(?:killed|terminated|exited|died|stopped) (?:by|on|due to|with|from) signal:? ?"
+                                + "(?:[4-9]|1[0-1]|(?:SIG)?(?:KILL|SEGV|BUS|ILL|FPE|ABRT))\\b"
+                                + "|received signal sig(?:segv|bus|ill|fpe|abrt)"
+                                + "|\\bSIGILL\\b|\\bSIGFPE\\b|illegal instruction|floating point exception"
+                                + "|: +\\d+ Killed\\s",
                         "The process died from a signal: find what sent it or which fault raised it (sample).",
                         RESTART),
-                rule("crash.panic", CRASH, CRITICAL, "panic|goroutine",
+                rule("crash.panic", CRASH, CRITICAL, "panic|goroutine|fatal error:",
                         "^panic: |\\bpanic: |goroutine \\d+ \\[running\\]|thread '[^']*' panicked at"
-                                + "|fatal error: (?:all goroutines are asleep|concurrent map)",
+                                + "|(?-i:^fatal error: )",
                         "The program panicked: the sample shows where; fix the code path (nil dereference, index out of"
                                 + " range, ...).",
                         AGENT),
@@ -460,6 +549,14 @@ final class BuiltInRules {
                                 + " the sample.",
                         AGENT),
 
+                rule("crash.process-exited", CRASH, HIGH, "exited|abnormally|unexpectedly|not expected",
+                        "exited abnormally|terminated abnormally|(?:died|exited|terminated) unexpectedly"
+                                + "|unexpectedly (?:died|exited|terminated)|exit status [1-9]\\d*; not expected"
+                                + "|\\b(?:process|worker|child|subprocess|program)\\b.{0,80}\\bexited with (?:fatal )?(?:exit )?(?:code|status) [1-9]",
+                        "A process inside the container stopped with a failure: read the lines before it for why, and"
+                                + " whether its supervisor restarts it.",
+                        AGENT),
+
                 // ---- dependencies that are down
                 rule("dep.circuit-open", DEPENDENCY, HIGH, "circuit|callnotpermitted|breaker|short-circuit",
                         "circuit ?breaker .{0,60}\\bopen\\b|circuit (?:is )?open|CallNotPermittedException"
@@ -469,8 +566,9 @@ final class BuiltInRules {
                         AGENT),
                 rule("dep.unavailable", DEPENDENCY, HIGH,
                         "unavailable|no healthy upstream|no available|not be available|down|nonodeavailable"
-                                + "|nohostavailable|no reachable server",
-                        "service (?:is )?unavailable|ServiceUnavailable|\\bUNAVAILABLE:|(?:is|are|was) (?:currently )?unavailable"
+                                + "|nohostavailable|no reachable server|no server available",
+                        "service (?:is )?unavailable|ServiceUnavailable|\\bUNAVAILABLE:|code = Unavailable"
+                                + "|(?:is|are|was) (?:currently )?unavailable|has no server available"
                                 + "|dependency .{0,60}(?:unavailable|down)|no healthy upstream"
                                 + "|no available (?:servers?|brokers?|nodes?|hosts?|instances?)|broker may not be available"
                                 + "|NoNodeAvailable|NoHostAvailable|no reachable servers?",
@@ -484,11 +582,13 @@ final class BuiltInRules {
                         "A query is slow: look at its plan (EXPLAIN) and indexes.",
                         AGENT),
                 rule("perf.latency", PERFORMANCE, LOW,
-                        "latency|slow|too long|event loop|blocked|gc pause|starvation|clock leap|threshold",
+                        "latency|slow|too long|event loop|blocked|gc pause|starvation|clock leap|threshold"
+                                + "|collecting in the last",
                         "high latency|latency .{0,40}(?:exceeded|above|over|too high)|slow (?:request|response|operation"
                                 + "|call|handler|consumer|disk|fsync)|took too long|is taking too long|event loop (?:blocked"
                                 + "|lag|delay)|blocked thread|thread \\S+ (?:has been )?blocked for|long gc pause"
                                 + "|thread starvation|clock leap|exceeded (?:the )?(?:latency|slow) threshold"
+                                + "|spent \\[[^\\]]+\\] collecting in the last"
                                 + "|\\btook \\d+(?:\\.\\d+)? ?(?:ms|s|sec|seconds|milliseconds)\\b.{0,20}\\bthreshold\\b",
                         "Work is slower than expected: check the host's load, the service's resources and what it waits"
                                 + " on.",
@@ -502,7 +602,18 @@ final class BuiltInRules {
                                 + " retries run out.",
                         AGENT),
 
-                // ---- exceptions: the error is named, its cause is not
+                // ---- exceptions: the error is named, its cause is not; a database driver's name at least says where
+                rule("db.driver-exception", DATABASE, HIGH,
+                        "sql|springframework.dao|hibernate|persistence|sqlalchemy|django.db|psycopg|pymysql|mysqldb"
+                                + "|mongo|sequelize|redis.exceptions",
+                        "\\b(?:org\\.springframework\\.(?:dao|jdbc)|java\\.sql|(?:javax|jakarta)\\.persistence|org\\.hibernate"
+                                + "(?:\\.\\w+)*|sqlalchemy\\.exc|django\\.db\\.utils|psycopg2?(?:\\.errors)?|pymysql\\.err"
+                                + "|MySQLdb|mysql\\.connector\\.errors|org\\.postgresql\\.util|redis\\.exceptions|pymongo\\.errors)"
+                                + "\\.\\w+(?:Exception|Error)\\b|(?-i:\\b\\w*SQL\\w*Exception\\b|\\bMongo\\w*(?:Error|Exception)\\b"
+                                + "|\\bSequelize\\w*Error\\b)",
+                        "The database rejected an operation or the driver failed: the sample names the error; fix the"
+                                + " query, the data or the connection settings it points to.",
+                        AGENT),
                 rule("exception.named", APPLICATION_EXCEPTION, HIGH, "exception|error",
                         "(?-i:\\b[A-Z][\\w$]*(?:Exception|Error))\\b(?::|\\s*$| in thread| at )",
                         "The application raised an exception: the sample names it; fix the code path or the input that"

@@ -43,9 +43,12 @@ public final class EventTriage {
                 return Optional.of(new Verdict(rule, rule.severity()));
             }
             case WARN -> {
+                // A warning that only names an exception is a handled one (Spring's "Resolved [...Exception]" for
+                // each bad client request): the writer judged it harmless, and no rule says otherwise.
                 // Guards run only after a rule matched: most lines match none, and the guards cost more.
-                return match(event, false).filter(rule -> !catalog.isBenign(message)).map(rule -> new Verdict(rule,
-                        rule.severity() == Severity.CRITICAL ? Severity.HIGH : rule.severity()));
+                return match(event, false).filter(rule -> !namesNoCause(rule) && !catalog.isBenign(message))
+                        .map(rule -> new Verdict(rule,
+                                rule.severity() == Severity.CRITICAL ? Severity.HIGH : rule.severity()));
             }
             default -> {
                 return match(event, true).filter(rule -> !catalog.isBenign(message))

@@ -61,6 +61,14 @@ class EventTriageTest {
     }
 
     @Test
+    void warnEventThatOnlyNamesAnExceptionIsHandledButTheSameErrorIsAnIssue() {
+        String handled = "Resolved [org.springframework.web.HttpRequestMethodNotSupportedException: Request method"
+                + " 'POST' not supported]";
+        assertThat(triage.judge(event(Level.WARN, handled))).isEmpty();
+        assertThat(triage.judge(event(Level.ERROR, handled))).map(v -> v.rule().id()).contains("exception.named");
+    }
+
+    @Test
     void warnEventIgnoresWordingOnlyRules() {
         assertThat(triage.judge(event(Level.WARN, "failed to load optional plugin, continuing"))).isEmpty();
     }
