@@ -27,6 +27,14 @@ final class DockerLogReader {
 
     /** Reads {@code body} to its end, sending every line to {@code sink}; lines without a timestamp get {@code undated}. */
     static void read(InputStream body, Instant undated, Consumer<LogLine> sink) throws IOException {
+        read(body, undated, sink, () -> { });
+    }
+
+    /**
+     * As {@link #read(InputStream, Instant, Consumer)}, and runs {@code drained} whenever everything
+     * received so far has been decoded and the next read may wait for the engine.
+     */
+    static void read(InputStream body, Instant undated, Consumer<LogLine> sink, Runnable drained) throws IOException {
         BufferedInputStream in = new BufferedInputStream(body, BUFFER_BYTES);
         in.mark(1);
         int first = in.read();
@@ -35,18 +43,25 @@ final class DockerLogReader {
         }
         in.reset();
         if (first <= 2) {
-            readFramed(in, undated, sink);
+            readFramed(in, undated, sink, drained);
         } else {
-            readRaw(in, undated, sink);
+            readRaw(in, undated, sink, drained);
         }
     }
 
-    private static void readFramed(InputStream in, Instant undated, Consumer<LogLine> sink) throws IOException {
+    private static void readFramed(InputStream in, Instant undated, Consumer<LogLine> sink, Runnable drained)
+            throws IOException {
         LogLineAssembler stdout = new LogLineAssembler(LogStream.STDOUT, true, undated, sink);
         LogLineAssembler stderr = new LogLineAssembler(LogStream.STDERR, true, undated, sink);
         byte[] header = new byte[8];
         byte[] buffer = new byte[BUFFER_BYTES];
-        while (readHeader(in, header)) {
+        while (true) {
+            if (in.available() == 0) {
+                drained.run();
+            }
+            if (!readHeader(in, header)) {
+                break;
+            }
             LogLineAssembler target = header[0] == 2 ? stderr : stdout; // 0 (stdin) never carries logs
             long remaining = ((header[4] & 0xFFL) << 24) | ((header[5] & 0xFF) << 16)
                     | ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
@@ -79,12 +94,19 @@ final class DockerLogReader {
         return true;
     }
 
-    private static void readRaw(InputStream in, Instant undated, Consumer<LogLine> sink) throws IOException {
+    private static void readRaw(InputStream in, Instant undated, Consumer<LogLine> sink, Runnable drained)
+            throws IOException {
         // A TTY merges both streams into one; Docker reports it as stdout.
         LogLineAssembler stdout = new LogLineAssembler(LogStream.STDOUT, false, undated, sink);
         byte[] buffer = new byte[BUFFER_BYTES];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
+        while (true) {
+            if (in.available() == 0) {
+                drained.run();
+            }
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
             stdout.accept(buffer, 0, n);
         }
         stdout.finish();

@@ -127,11 +127,9 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
             if (status != 200) {
                 throw refused("read the log of " + container.name(), status, errorBody(response), null);
             }
-            DockerLogReader.read(response.getBody(), Instant.now(), line -> {
-                if (from.admits(line)) {
-                    tracker.accept(line);
-                    sink.accept(line);
-                }
+            LogPrefetcher.stream(container.name(), response.getBody(), response, Instant.now(), from::admits, line -> {
+                tracker.accept(line);
+                sink.accept(line);
             });
         } catch (IOException e) {
             throw unreachable(e);

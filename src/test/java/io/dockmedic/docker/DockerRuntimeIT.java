@@ -179,7 +179,8 @@ class DockerRuntimeIT {
     void aBusyLogReadRepeatedlyWhileItGrowsYieldsEveryLineExactlyOnce() {
         String name = name("busy");
         String id = docker.run(name, cmd -> { }, "sh", "-c",
-                "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); echo \"line $i\"; done; sleep 3600");
+                "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); echo \"line $i\";"
+                        + " if [ $((i % 500)) -eq 0 ]; then sleep 0.05; fi; done; sleep 3600");
         ContainerInfo container = listed(name);
         List<Long> numbers = new ArrayList<>();
         AtomicReference<LogCursor> cursor = new AtomicReference<>(LogCursor.startingAt(Instant.EPOCH));

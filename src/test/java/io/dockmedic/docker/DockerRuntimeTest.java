@@ -132,6 +132,34 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void aSinkThatFailsStopsTheReadAtOnceAndLeavesNoReaderBehind() {
+        engine.stallAfter(frames(LogStream.STDOUT, "2024-05-01T10:00:00.000000001Z first\n"));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> runtime.readLogs(CONTAINER, LogCursor.startingAt(Instant.EPOCH), line -> {
+            throw new IllegalStateException("analysis failed on " + line.text());
+        })).isInstanceOf(IllegalStateException.class).hasMessage("analysis failed on first");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("dockmedic-log-reader"));
+    }
+
+    @Test
+    void aLongLogArrivesCompleteAndInOrderThroughTheReaderThread() {
+        Object[] streamAndPayload = new Object[2 * 10_000];
+        for (int i = 0; i < 10_000; i++) {
+            streamAndPayload[2 * i] = i % 10 == 0 ? LogStream.STDERR : LogStream.STDOUT;
+            streamAndPayload[2 * i + 1] = String.format("2024-05-01T10:00:%02d.%09dZ line %d%n", i / 1000, i, i);
+        }
+        engine.answer(200, "application/vnd.docker.raw-stream", frames(streamAndPayload));
+        List<String> texts = new ArrayList<>();
+
+        runtime.readLogs(CONTAINER, LogCursor.startingAt(Instant.EPOCH), line -> texts.add(line.text()));
+
+        assertThat(texts).hasSize(10_000).startsWith("line 0", "line 1").endsWith("line 9999");
+    }
+
+    @Test
     void aClosedPortIsReportedAsOneLineThatSaysWhatToCheck() throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
