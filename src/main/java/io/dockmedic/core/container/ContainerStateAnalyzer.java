@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public final class ContainerStateAnalyzer {
 
+    // Condition ids: the rule ids of state issues, which severity overrides can name.
     public static final String EXITED = "state.exited";
     public static final String OOM_KILLED = "state.oom-killed";
     public static final String RESTART_LOOP = "state.restart-loop";
@@ -74,6 +75,7 @@ public final class ContainerStateAnalyzer {
         // Restart loops: occurrences are restarts by the restart policy not counted before.
         int restarts = state.restartCount();
         boolean restarting = "restarting".equals(state.status());
+        // The count drops when someone restarts the container by hand (Docker resets it): count from zero then.
         int counted = restarts < marks.restarts() ? 0 : marks.restarts();
         int newRestarts = firstLook ? restarts : restarts - counted;
         boolean recent = !firstLook || restarting || since == null || state.startedAt() == null
@@ -94,7 +96,7 @@ public final class ContainerStateAnalyzer {
             healthStartedAt = state.startedAt();
             boolean newEpisode = marks.failingStreak() == 0 || failingStreak < marks.failingStreak()
                     || !Objects.equals(healthStartedAt, marks.healthStartedAt());
-            findings.add(unhealthyFinding(state, newEpisode ? 1 : 0, now));
+            findings.add(unhealthyFinding(state, failingStreak, newEpisode ? 1 : 0, now));
         }
 
         boolean deadReported = marks.deadReported();
@@ -126,8 +128,8 @@ public final class ContainerStateAnalyzer {
         // 130, 137 and 143 are SIGINT, SIGKILL and SIGTERM: usually someone stopped the container.
         boolean signalled = code == 130 || code == 137 || code == 143;
         return new StateFinding(EXITED, Category.CRASH, signalled ? Severity.MEDIUM : Severity.HIGH,
-                "container exited with a non-zero exit code",
-                "exited with code " + code + describeSignal(code) + " at " + state.finishedAt() + errorSuffix(state),
+                "container exited with code " + exitCode(code),
+                "exited with code " + exitCode(code) + " at " + state.finishedAt() + errorSuffix(state),
                 occurrences, state.finishedAt(),
                 signalled
                         ? "The container was stopped by a signal: if nobody stopped it on purpose, find who killed it;"
@@ -138,23 +140,27 @@ public final class ContainerStateAnalyzer {
 
     private StateFinding restartFinding(ContainerState state, long occurrences, Instant now) {
         Instant at = state.startedAt() != null ? state.startedAt() : now;
-        return new StateFinding(RESTART_LOOP, Category.CRASH, Severity.CRITICAL, "container is in a restart loop",
-                "status " + state.status() + ", restarted " + state.restartCount() + " times by its restart policy"
+        // Docker reports exit code 0 while a new run is up; only a non-zero code says how the last run ended.
+        String lastExit = state.exitCode() != 0 ? ", last exit code " + exitCode(state.exitCode()) : "";
+        return new StateFinding(RESTART_LOOP, Category.CRASH, Severity.CRITICAL,
+                "container is in a restart loop (restarted " + times(state.restartCount()) + lastExit + ")",
+                "status " + state.status() + ", restarted " + times(state.restartCount()) + " by its restart policy"
                         + " (loop threshold " + restartLoopThreshold + "), last started at " + state.startedAt()
-                        + (state.exitCode() != 0 ? ", last exit code " + state.exitCode() : "") + errorSuffix(state),
+                        + lastExit + errorSuffix(state),
                 occurrences, at,
                 "The process exits soon after each start: read its log lines just before each restart, fix the cause;"
                         + " restarting again will not help.",
                 FixKind.AGENT);
     }
 
-    private static StateFinding unhealthyFinding(ContainerState state, long occurrences, Instant now) {
+    private static StateFinding unhealthyFinding(ContainerState state, int streak, long occurrences, Instant now) {
         String output = state.lastHealthOutput() == null ? "" : state.lastHealthOutput().strip();
         if (output.length() > MAX_HEALTH_OUTPUT) {
             output = output.substring(0, MAX_HEALTH_OUTPUT) + " ...";
         }
-        return new StateFinding(UNHEALTHY, Category.HEALTH, Severity.HIGH, "container health check is failing",
-                "health check failed " + state.failingStreak() + " times in a row"
+        return new StateFinding(UNHEALTHY, Category.HEALTH, Severity.HIGH,
+                "container is unhealthy: its health check failed " + times(streak) + " in a row",
+                "health check failed " + times(streak) + " in a row"
                         + (output.isEmpty() ? "" : "; last output:\n" + output),
                 occurrences, now,
                 "Check what the health check tests (its last output is in the sample) and why that fails; restart"
@@ -162,13 +168,18 @@ public final class ContainerStateAnalyzer {
                 FixKind.RESTART);
     }
 
-    private static String describeSignal(int code) {
-        return switch (code) {
+    private static String times(int count) {
+        return count == 1 ? "once" : count + " times";
+    }
+
+    /** The code with the signal it stands for, when a signal ended the process (128 + signal number). */
+    private static String exitCode(int code) {
+        return code + switch (code) {
             case 130 -> " (SIGINT)";
+            case 134 -> " (SIGABRT)";
             case 137 -> " (SIGKILL)";
             case 139 -> " (SIGSEGV)";
             case 143 -> " (SIGTERM)";
-            case 134 -> " (SIGABRT)";
             default -> "";
         };
     }

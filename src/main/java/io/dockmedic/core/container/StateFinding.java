@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param condition the condition's rule id, e.g. {@code state.oom-killed}; one issue per identity and condition
  * @param category what kind of problem it is
  * @param severity how bad it is
- * @param template the stable description shown for the issue
+ * @param template what is shown for the issue (exit code, restarts, failing streak); the fingerprint ignores it
  * @param detail the evidence: exit code, times, health-check output
  * @param newOccurrences occurrences not counted by an earlier scan; 0 when the condition still holds but was counted
  * @param at when it happened (finish time, last restart) or was observed

@@ -40,7 +40,10 @@ public final class Fingerprinter {
         return new Fingerprint(id, template);
     }
 
-    /** A container state condition such as {@code state.oom-killed}: one issue per identity and condition. */
+    /**
+     * A container state condition such as {@code state.exited}: one issue per identity and condition, so an
+     * exit with another code is another occurrence of the same issue; the template is shown, not hashed.
+     */
     public static Fingerprint ofCondition(String identity, String condition, String template) {
         return new Fingerprint(hash("state", identity, condition), template);
     }

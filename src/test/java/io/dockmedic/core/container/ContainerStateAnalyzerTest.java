@@ -45,16 +45,19 @@ class ContainerStateAnalyzerTest {
                     assertThat(f.condition()).isEqualTo(ContainerStateAnalyzer.EXITED);
                     assertThat(f.severity()).isEqualTo(Severity.HIGH);
                     assertThat(f.category()).isEqualTo(Category.CRASH);
-                    assertThat(f.detail()).contains("exited with code 1");
+                    assertThat(f.template()).isEqualTo("container exited with code 1");
                 });
         assertThat(analyzer.analyze(container(state("exited", 0, false, 0, null, 0, NOW.minusSeconds(5))), null, SINCE, NOW)
                 .findings()).isEmpty();
     }
 
     @Test
-    void exitBySigtermIsOnlyMedium() {
+    void exitBySigtermIsOnlyMediumAndNamesTheSignal() {
         assertThat(analyzer.analyze(container(state("exited", 143, false, 0, null, 0, NOW.minusSeconds(5))), null, SINCE, NOW)
-                .findings()).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
+                .findings()).singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+                    assertThat(f.template()).isEqualTo("container exited with code 143 (SIGTERM)");
+                });
     }
 
     @Test
@@ -72,11 +75,15 @@ class ContainerStateAnalyzerTest {
             assertThat(f.condition()).isEqualTo(ContainerStateAnalyzer.RESTART_LOOP);
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(f.newOccurrences()).isEqualTo(4);
+            assertThat(f.template()).isEqualTo("container is in a restart loop (restarted 4 times)");
         });
         StateAnalysis same = analyzer.analyze(container(state("running", 0, false, 4, null, 0, null)), first.marks(), SINCE, NOW);
         assertThat(same.findings()).isEmpty();
         StateAnalysis more = analyzer.analyze(container(state("restarting", 1, false, 6, null, 0, null)), same.marks(), SINCE, NOW);
-        assertThat(more.findings()).singleElement().satisfies(f -> assertThat(f.newOccurrences()).isEqualTo(2));
+        assertThat(more.findings()).singleElement().satisfies(f -> {
+            assertThat(f.newOccurrences()).isEqualTo(2);
+            assertThat(f.template()).isEqualTo("container is in a restart loop (restarted 6 times, last exit code 1)");
+        });
         StateAnalysis stillRestarting = analyzer.analyze(container(state("restarting", 1, false, 6, null, 0, null)),
                 more.marks(), SINCE, NOW);
         assertThat(stillRestarting.findings()).singleElement().satisfies(f -> assertThat(f.ongoing()).isTrue());
@@ -102,6 +109,7 @@ class ContainerStateAnalyzerTest {
             assertThat(f.condition()).isEqualTo(ContainerStateAnalyzer.UNHEALTHY);
             assertThat(f.severity()).isEqualTo(Severity.HIGH);
             assertThat(f.category()).isEqualTo(Category.HEALTH);
+            assertThat(f.template()).isEqualTo("container is unhealthy: its health check failed 3 times in a row");
             assertThat(f.detail()).contains("curl: (7) Failed to connect");
             assertThat(f.newOccurrences()).isEqualTo(1);
         });

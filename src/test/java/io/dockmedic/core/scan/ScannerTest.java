@@ -175,6 +175,20 @@ class ScannerTest {
     }
 
     @Test
+    void exitsWithOtherCodesStayOneIssuePerContainerAndShowTheLatestCode() {
+        runtime.add(new ContainerInfo("c1", "worker", "worker:1", Map.of(), state("exited", 3, false, 0, null, T0)));
+        ScanReport first = scan(null);
+        assertThat(first.issues()).singleElement().extracting(Issue::template).isEqualTo("container exited with code 3");
+        runtime.setState("c1", state("exited", 4, false, 0, null, T0.plusSeconds(600)));
+        ScanReport second = scan(first.scanState());
+        assertThat(second.issues()).singleElement().satisfies(issue -> {
+            assertThat(issue.fingerprint()).isEqualTo(first.issues().get(0).fingerprint());
+            assertThat(issue.template()).isEqualTo("container exited with code 4");
+            assertThat(issue.occurrences()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void restartLoopAndUnhealthyContainersAreReportedFromState() {
         runtime.add(new ContainerInfo("c1", "api", "api:1", Map.of(), state("restarting", 1, false, 7, null, NOW)));
         runtime.add(new ContainerInfo("c2", "web", "web:1", Map.of(), state("running", 0, false, 0, "unhealthy", null)));
