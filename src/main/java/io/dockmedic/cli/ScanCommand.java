@@ -30,7 +30,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code dockmedic scan}: one scan of the Docker host (or of a saved log) into the two report files. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scan", sortOptions = false,
         description = {
             "Scans the logs and states of the containers on the Docker host ($DOCKER_HOST, default "
                     + "unix:///var/run/docker.sock) and writes docker_audit_report.json and remediation_plan.json.",
@@ -77,6 +77,9 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Scan a saved log (e.g. the output of docker logs --timestamps; .gz allowed) "
                     + "or stdin ('-') instead of Docker.")
     String file;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Override
     public Integer call() {
