@@ -47,21 +47,11 @@ public final class IssueLedger {
                 dropped += occurrence.count();
                 return false;
             }
-            entries.put(occurrence.fingerprint(), new Entry(occurrence, cap(occurrence.sampleText(), sampleChars)));
+            entries.put(occurrence.fingerprint(), new Entry(occurrence, sampleChars));
             return true;
         }
         entry.add(occurrence, sampleChars);
         return true;
-    }
-
-    /** Whether the ledger holds this fingerprint. */
-    public boolean contains(String fingerprint) {
-        return entries.containsKey(fingerprint);
-    }
-
-    /** Number of distinct issues recorded. */
-    public int size() {
-        return entries.size();
     }
 
     /** Occurrences not recorded because the ledger was full. */
@@ -82,7 +72,7 @@ public final class IssueLedger {
      * Shortens {@code text} to at most {@code maxChars}, cutting at a line end when one is near so a stack
      * trace loses whole frames, and says how much was left out.
      */
-    public static String cap(String text, int maxChars) {
+    static String cap(String text, int maxChars) {
         if (text.length() <= maxChars) {
             return text;
         }
@@ -97,68 +87,50 @@ public final class IssueLedger {
         return text.substring(0, cut) + "\n... [" + (text.length() - cut) + " more characters]";
     }
 
+    /** How an issue is classified and what to do about it, as its worst sighting said. */
+    private record Classification(Severity severity, Category category, String ruleId, String action, FixKind fix) {
+        static Classification of(Occurrence o) {
+            return new Classification(o.severity(), o.category(), o.ruleId(), o.suggestedAction(), o.fix());
+        }
+    }
+
     /** The running totals of one issue. */
     private static final class Entry {
-        private final String fingerprint;
-        private final IssueSource source;
-        private ContainerInfo container;
-        private Severity severity;
-        private Category category;
-        private String template;
-        private String ruleId;
-        private String suggestedAction;
-        private FixKind fix;
         private long occurrences;
         private Instant firstSeen;
-        private Instant lastSeen;
         private String firstSample;
+        private Classification worst;
         /** The newest occurrence, rendered only when the issue is read: most occurrences are overtaken. */
         private Occurrence last;
 
-        Entry(Occurrence o, String firstSample) {
-            this.fingerprint = o.fingerprint();
-            this.source = o.source();
-            this.container = o.container();
-            this.severity = o.severity();
-            this.category = o.category();
-            this.template = o.template();
-            this.ruleId = o.ruleId();
-            this.suggestedAction = o.suggestedAction();
-            this.fix = o.fix();
-            this.occurrences = o.count();
-            this.firstSeen = o.at();
-            this.lastSeen = o.at();
-            this.firstSample = firstSample;
-            this.last = o;
+        Entry(Occurrence o, int sampleChars) {
+            occurrences = o.count();
+            firstSeen = o.at();
+            firstSample = cap(o.sampleText(), sampleChars);
+            worst = Classification.of(o);
+            last = o;
         }
 
         void add(Occurrence o, int sampleChars) {
             occurrences += o.count();
-            if (o.severity().compareTo(severity) < 0) {
-                // The worst sighting decides how the issue is classified and what to do about it.
-                severity = o.severity();
-                category = o.category();
-                ruleId = o.ruleId();
-                suggestedAction = o.suggestedAction();
-                fix = o.fix();
+            if (o.severity().compareTo(worst.severity()) < 0) {
+                worst = Classification.of(o);
             }
             if (o.at().isBefore(firstSeen)) {
                 firstSeen = o.at();
                 firstSample = cap(o.sampleText(), sampleChars);
             }
-            if (!o.at().isBefore(lastSeen)) {
-                lastSeen = o.at();
+            if (!o.at().isBefore(last.at())) {
                 last = o;
-                container = o.container();
-                template = o.template();
             }
         }
 
         Issue toIssue(int sampleChars) {
-            return new Issue(fingerprint, container.identity(), container.name(), container.id(), container.image(),
-                    container.service(), severity, category, source, template, firstSample,
-                    cap(last.sampleText(), sampleChars), occurrences, firstSeen, lastSeen, ruleId, suggestedAction,
-                    fix, 0);
+            ContainerInfo container = last.container();
+            return new Issue(last.fingerprint(), container.identity(), container.name(), container.id(),
+                    container.image(), container.service(), worst.severity(), worst.category(), last.source(),
+                    last.template(), firstSample, cap(last.sampleText(), sampleChars), occurrences, firstSeen,
+                    last.at(), worst.ruleId(), worst.action(), worst.fix(), 0);
         }
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
  */
 public final class Prioritizer {
 
-    /** The priority order; issues compare equal only when they have the same fingerprint and container. */
-    public static final Comparator<Issue> ORDER = Comparator
+    /** Issues compare equal only when they have the same fingerprint and container. */
+    private static final Comparator<Issue> ORDER = Comparator
             .comparing(Issue::severity)
             .thenComparing(Issue::lastSeen, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
             .thenComparing(Comparator.comparingLong(Issue::occurrences).reversed())

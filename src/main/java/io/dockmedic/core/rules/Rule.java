@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
  * catalogue cheap on lines that mention nothing alarming. A rule without a pattern matches on a keyword
  * alone; a rule without keywords is tried on every event its scope admits.
  *
- * @param id stable identifier, e.g. {@code db.auth-failed}; overrides refer to it
+ * @param id stable identifier, e.g. {@code db.deadlock}; overrides refer to it
  * @param category what kind of problem a match is
  * @param severity how bad a match is
  * @param keywords lower-case ASCII substrings, any of which makes the rule a candidate

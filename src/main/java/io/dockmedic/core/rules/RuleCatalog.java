@@ -61,11 +61,6 @@ public final class RuleCatalog {
         return rules;
     }
 
-    /** The rule with this id, if the catalogue has it. */
-    public Optional<Rule> rule(String id) {
-        return rules.stream().filter(r -> r.id().equals(id)).findFirst();
-    }
-
     /**
      * The first rule matching {@code text}.
      *

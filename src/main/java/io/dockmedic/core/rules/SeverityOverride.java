@@ -52,11 +52,6 @@ public record SeverityOverride(
         return new SeverityOverride(ruleId, cat, templateContains, pattern, target);
     }
 
-    /** Whether matching issues are dropped rather than re-rated. */
-    public boolean ignores() {
-        return severity == null;
-    }
-
     /** Whether this override applies to an issue classified by {@code ruleId} into {@code category} with {@code template}. */
     public boolean matches(String ruleId, Category category, String template) {
         return (this.ruleId == null || this.ruleId.equals(ruleId))

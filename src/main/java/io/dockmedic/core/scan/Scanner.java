@@ -87,11 +87,7 @@ public final class Scanner {
                 .sorted(Comparator.comparing(ContainerInfo::name).thenComparing(ContainerInfo::id))
                 .toList();
 
-        IssueLedger ledger = new IssueLedger();
-        Map<String, Set<String>> containersByIssue = new HashMap<>();
-        Map<String, String> templateByIssue = new HashMap<>();
-        List<String> ongoing = new ArrayList<>();
-        List<ScanError> errors = new ArrayList<>();
+        ScanRun run = new ScanRun();
         Map<String, ScanState.ContainerCheckpoint> next = new LinkedHashMap<>();
         // Containers still present but not selected keep their checkpoints; vanished ones are dropped.
         for (ContainerInfo container : listed) {
@@ -109,7 +105,7 @@ public final class Scanner {
             ScanState.ContainerCheckpoint previous = request.resumeFrom().checkpoint(container.id());
             LogCursor from = previous != null ? previous.cursor() : LogCursor.startingAt(request.since());
 
-            ContainerLog log = new ContainerLog(container, ledger, containersByIssue, templateByIssue, listener);
+            ContainerLog log = new ContainerLog(container, run, listener);
             LogCursor cursor;
             String failure = null;
             try {
@@ -119,36 +115,36 @@ public final class Scanner {
                 log.finish();
                 cursor = log.progress.cursor(from);
                 failure = "logs could not be read: " + oneLine(e);
-                errors.add(new ScanError(container.id(), container.name(), failure));
+                run.errors.add(new ScanError(container.id(), container.name(), failure));
             }
             totalLines += log.lines;
 
             StateAnalysis state = stateAnalyzer.analyze(container, previous == null ? null : previous.marks(),
                     request.since(), now);
             for (StateFinding finding : state.findings()) {
-                recordState(container, finding, ledger, containersByIssue, ongoing);
+                recordState(container, finding, run);
             }
             next.put(container.id(), new ScanState.ContainerCheckpoint(container.identity(), cursor, state.marks()));
             listener.containerDone(container, log.lines, failure);
         }
-        if (ledger.dropped() > 0) {
-            errors.add(new ScanError(null, null, ledger.dropped() + " occurrences of new issues were not recorded:"
-                    + " more than " + IssueLedger.DEFAULT_MAX_ISSUES + " distinct issues in one scan"));
+        if (run.ledger.dropped() > 0) {
+            run.errors.add(new ScanError(null, null, run.ledger.dropped() + " occurrences of new issues were not"
+                    + " recorded: more than " + IssueLedger.DEFAULT_MAX_ISSUES + " distinct issues in one scan"));
         }
 
-        List<Issue> reported = ledger.issues().stream()
+        List<Issue> reported = run.ledger.issues().stream()
                 .filter(issue -> issue.severity().atLeast(policy.minSeverity()))
                 .toList();
         Set<String> containersWithIssues = new HashSet<>();
         for (Issue issue : reported) {
-            containersWithIssues.addAll(containersByIssue.get(issue.fingerprint()));
-            String templateId = templateByIssue.get(issue.fingerprint());
+            containersWithIssues.addAll(run.containersByIssue.get(issue.fingerprint()));
+            String templateId = run.templateByIssue.get(issue.fingerprint());
             if (templateId != null && pinned.putIfAbsent(issue.fingerprint(), templateId) == null) {
                 miner.pin(templateId);
             }
         }
         return new ScanReport(clock.instant(), Prioritizer.rank(reported), selected.size(),
-                containersWithIssues.size(), totalLines, ongoing, errors, new ScanState(next));
+                containersWithIssues.size(), totalLines, run.ongoing, run.errors, new ScanState(next));
     }
 
     /**
@@ -162,8 +158,7 @@ public final class Scanner {
         }
     }
 
-    private void recordState(ContainerInfo container, StateFinding finding, IssueLedger ledger,
-            Map<String, Set<String>> containersByIssue, List<String> ongoing) {
+    private void recordState(ContainerInfo container, StateFinding finding, ScanRun run) {
         Fingerprint fingerprint = Fingerprinter.ofCondition(container.identity(), finding.condition(), finding.template());
         Optional<Severity> severity = SeverityOverride.apply(policy.overrides(), finding.condition(),
                 finding.category(), finding.template(), finding.severity());
@@ -171,16 +166,14 @@ public final class Scanner {
             return;
         }
         if (finding.ongoing()) {
-            if (!ongoing.contains(fingerprint.id())) {
-                ongoing.add(fingerprint.id());
+            if (!run.ongoing.contains(fingerprint.id())) {
+                run.ongoing.add(fingerprint.id());
             }
             return;
         }
-        if (ledger.record(new Occurrence(fingerprint.id(), container, severity.get(), finding.category(),
+        run.record(new Occurrence(fingerprint.id(), container, severity.get(), finding.category(),
                 IssueSource.STATE, fingerprint.template(), finding.condition(), finding.suggestedAction(),
-                finding.fix(), finding.at(), finding.newOccurrences(), null, finding.detail()))) {
-            containersByIssue.computeIfAbsent(fingerprint.id(), k -> new HashSet<>()).add(container.id());
-        }
+                finding.fix(), finding.at(), finding.newOccurrences(), null, finding.detail()));
     }
 
     private static String oneLine(Throwable e) {
@@ -188,12 +181,31 @@ public final class Scanner {
         return message.replaceAll("\\s+", " ").trim();
     }
 
+    /** What one scan collects over all its containers. */
+    private static final class ScanRun {
+        private final IssueLedger ledger = new IssueLedger();
+        /** Container ids per fingerprint, for {@link ScanReport#containersWithIssues()}. */
+        private final Map<String, Set<String>> containersByIssue = new HashMap<>();
+        /** The miner's template id per fingerprint of a log issue, pinned once the issue is reported. */
+        private final Map<String, String> templateByIssue = new HashMap<>();
+        private final List<String> ongoing = new ArrayList<>();
+        private final List<ScanError> errors = new ArrayList<>();
+
+        /** Records an occurrence; false when the ledger is full and dropped it. */
+        boolean record(Occurrence occurrence) {
+            if (!ledger.record(occurrence)) {
+                return false;
+            }
+            containersByIssue.computeIfAbsent(occurrence.fingerprint(), k -> new HashSet<>())
+                    .add(occurrence.container().id());
+            return true;
+        }
+    }
+
     /** One container's log during one scan: lines in, issue occurrences out. */
     private final class ContainerLog implements Consumer<LogLine> {
         private final ContainerInfo container;
-        private final IssueLedger ledger;
-        private final Map<String, Set<String>> containersByIssue;
-        private final Map<String, String> templateByIssue;
+        private final ScanRun run;
         private final ScanListener listener;
         private final EventAssembler assembler = new EventAssembler(this::onEvent);
         /** Fingerprint ids by template id: the hash is computed once per template, not per line. */
@@ -202,12 +214,9 @@ public final class Scanner {
         private final long progressInterval;
         private long lines;
 
-        ContainerLog(ContainerInfo container, IssueLedger ledger, Map<String, Set<String>> containersByIssue,
-                Map<String, String> templateByIssue, ScanListener listener) {
+        ContainerLog(ContainerInfo container, ScanRun run, ScanListener listener) {
             this.container = container;
-            this.ledger = ledger;
-            this.containersByIssue = containersByIssue;
-            this.templateByIssue = templateByIssue;
+            this.run = run;
             this.listener = listener;
             this.progressInterval = Math.max(1, listener.progressInterval());
         }
@@ -248,14 +257,11 @@ public final class Scanner {
             if (severity.isEmpty()) {
                 return;
             }
-            boolean recorded = ledger.record(new Occurrence(fingerprint.id(), container, severity.get(),
+            boolean recorded = run.record(new Occurrence(fingerprint.id(), container, severity.get(),
                     rule.category(), IssueSource.LOG, fingerprint.template(), rule.id(), rule.suggestedAction(),
                     rule.fix(), event.timestamp(), 1, event, null));
-            if (recorded) {
-                containersByIssue.computeIfAbsent(fingerprint.id(), k -> new HashSet<>()).add(container.id());
-                if (templateId != null) {
-                    templateByIssue.putIfAbsent(fingerprint.id(), templateId);
-                }
+            if (recorded && templateId != null) {
+                run.templateByIssue.putIfAbsent(fingerprint.id(), templateId);
             }
         }
     }
