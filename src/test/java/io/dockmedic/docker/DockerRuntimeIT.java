@@ -75,8 +75,11 @@ class DockerRuntimeIT {
     void aContainerOverItsMemoryLimitIsReportedOomKilled() {
         String name = name("oom");
         long limit = 8L * 1024 * 1024;
-        docker.runToExit(name, cmd -> cmd.withHostConfig(HostConfig.newHostConfig().withMemory(limit).withMemorySwap(limit)),
+        String id = docker.runToExit(name,
+                cmd -> cmd.withHostConfig(HostConfig.newHostConfig().withMemory(limit).withMemorySwap(limit)),
                 "sh", "-c", "head -c 100000000 /dev/zero | tail");
+        // Docker can record the exit before the kernel's OOM event reaches it; the flag follows shortly.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(docker.inspect(id).getState().getOOMKilled()));
 
         ContainerInfo killed = listed(name);
 
