@@ -33,6 +33,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -145,11 +146,27 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
             Exception e) {
         LogAuditStatus status = AuditStatusBuilder.from(audit, clock.instant())
                 .scanFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()).build();
+        ErrorStatusUpdateControl<LogAudit> control;
         if (status.equals(audit.getStatus())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
+            control = ErrorStatusUpdateControl.noStatusUpdate();
+        } else {
+            announceReadyChange(audit, status);
+            control = ErrorStatusUpdateControl.patchStatus(withStatus(audit, status));
         }
-        announceReadyChange(audit, status);
-        return ErrorStatusUpdateControl.patchStatus(withStatus(audit, status));
+        // When JOSDK's retries are used up, the audit must not wait for an unrelated event: try at the interval.
+        boolean lastAttempt = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
+        if (lastAttempt) {
+            control.rescheduleAfter(intervalOf(audit));
+        }
+        return control;
+    }
+
+    private static Duration intervalOf(LogAudit audit) {
+        try {
+            return AuditSettings.of(audit.getSpec()).interval();
+        } catch (InvalidSpecException e) {
+            return INVALID_SPEC_RETRY;
+        }
     }
 
     /** Writes the status when it changed, in one server-side apply, and caches it for the next reconcile. */
