@@ -113,7 +113,8 @@ final class BuiltInRules {
                                 + "|can't connect to (?:local )?mysql server|communications link failure"
                                 + "|exception during pool initiali[sz]ation"
                                 + "|(?:could not|unable to|failed to) (?:obtain|acquire|get) (?:a )?(?:jdbc |database )?connection"
-                                + "|" + DB_WORD + ".{0,120}" + CONNECT_FAILED + "|" + CONNECT_FAILED + ".{0,120}" + DB_WORD,
+                                + "|" + DB_WORD + ".{0,120}" + CONNECT_FAILED + "|" + CONNECT_FAILED + ".{0,120}" + DB_WORD
+                                + "|connection to \\S{0,100}?" + DB_WORD + "\\S{0,100} (?:was )?refused",
                         "The database is down or unreachable at the configured address: check that its container runs"
                                 + " and is healthy, and the client's host and port settings.",
                         AGENT),
@@ -449,7 +450,8 @@ final class BuiltInRules {
                         AGENT),
                 // Connection failures that name neither a reason nor a database: weaker than the rules above.
                 rule("net.connect-failed", NETWORK, HIGH,
-                        "connect|establish|connection failed|connection error|open channel|open socket",
+                        "t connect|to connect|establish|connection failed|connection attempt failed|connection error"
+                                + "|open channel|open socket|open connection|open a channel|open a connection|open a socket",
                         "(?:could not|couldn't|unable to|failed to|cannot|can't) (?:connect|establish (?:a )?(?:new )?connection"
                                 + "|open (?:a )?(?:channel|connection|socket) to)"
                                 + "|\\b(?:tcp |socket |network )?connection (?:attempt )?failed|\\bconnection error\\b",
