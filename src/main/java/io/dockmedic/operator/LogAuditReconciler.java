@@ -201,6 +201,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         Set<ResourceID> existing = context.getPrimaryCache().list().map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
         dockerEvents.retainAudits(existing::contains);
+        endpoints.retain(dockerEvents::engines);
         scanners.retain(existing.stream().map(id -> id.getNamespace().orElse("") + "/" + id.getName())
                 .collect(Collectors.toSet()));
         metrics.retain(existing.stream().map(id -> new AuditMetrics.AuditKey(id.getNamespace().orElse(""),

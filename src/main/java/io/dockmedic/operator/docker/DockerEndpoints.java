@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns an audit's {@code dockerHost} and {@code tlsSecretRef} into engine settings, and keeps one
@@ -69,10 +70,14 @@ public final class DockerEndpoints implements AutoCloseable {
         return runtimes.computeIfAbsent(settings, DockerRuntime::new);
     }
 
-    /** Closes the runtimes of engines no audit uses any more. */
-    public synchronized void retain(Set<DockerSettings> inUse) {
+    /**
+     * Closes the runtimes of engines no audit uses any more. {@code inUse} is asked under this object's
+     * lock, so an audit that registers its engine before asking for its runtime never loses it here.
+     */
+    public synchronized void retain(Supplier<Set<DockerSettings>> inUse) {
+        Set<DockerSettings> engines = inUse.get();
         runtimes.entrySet().removeIf(entry -> {
-            if (inUse.contains(entry.getKey())) {
+            if (engines.contains(entry.getKey())) {
                 return false;
             }
             entry.getValue().close();

@@ -50,7 +50,7 @@ public final class DockerEventSource extends AbstractEventSource<ContainerEvent,
     /** Drops the interests of audits that no longer exist and stops following engines nobody watches. */
     public synchronized void retainAudits(Predicate<ResourceID> exists) {
         interests.keySet().removeIf(exists.negate());
-        Set<DockerSettings> engines = Set.copyOf(interests.values().stream().map(Interest::engine).toList());
+        Set<DockerSettings> engines = engines();
         watchers.entrySet().removeIf(entry -> {
             if (engines.contains(entry.getKey())) {
                 return false;
@@ -58,6 +58,11 @@ public final class DockerEventSource extends AbstractEventSource<ContainerEvent,
             entry.getValue().close();
             return true;
         });
+    }
+
+    /** The engines some audit watches. */
+    public Set<DockerSettings> engines() {
+        return Set.copyOf(interests.values().stream().map(Interest::engine).toList());
     }
 
     private void onEvent(DockerSettings engine, ContainerEvent event) {

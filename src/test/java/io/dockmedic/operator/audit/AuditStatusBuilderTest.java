@@ -1,0 +1,107 @@
+package io.dockmedic.operator.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockmedic.core.issue.Issue;
+import io.dockmedic.core.issue.IssueSource;
+import io.dockmedic.core.rules.Category;
+import io.dockmedic.core.rules.FixKind;
+import io.dockmedic.core.rules.Severity;
+import io.dockmedic.operator.api.Condition;
+import io.dockmedic.operator.api.ConditionStatus;
+import io.dockmedic.operator.api.ContainerCursor;
+import io.dockmedic.operator.api.LogAudit;
+import io.dockmedic.operator.api.LogAuditStatus;
+import io.dockmedic.operator.task.ScanMark;
+import io.dockmedic.operator.task.TaskLifecycle;
+import io.dockmedic.operator.task.TaskPlanner;
+import io.dockmedic.operator.task.TaskWork;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class AuditStatusBuilderTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+    private static final List<ContainerCursor> CURSORS = List.of(
+            new ContainerCursor("id-1", "web", T0.toString(), List.of("o1"), null));
+
+    @Test
+    void aScanRecordsItsWindowCountsCursorsAndOpenIssues() {
+        List<TaskWork> tasks = tasks(12);
+        LogAuditStatus status = AuditStatusBuilder.from(audit(null), T0)
+                .scanned("unix:///var/run/docker.sock", summary(1, 300, List.of()))
+                .tasks(tasks)
+                .build();
+
+        assertThat(status.scanSequence()).isEqualTo(1);
+        assertThat(status.lastScanTime()).isEqualTo(T0.toString());
+        assertThat(status.totalLinesScanned()).isEqualTo(300);
+        assertThat(status.cursors()).isEqualTo(CURSORS);
+        assertThat(status.openIssues().total()).isEqualTo(12);
+        assertThat(status.openIssues().high()).isEqualTo(12);
+        assertThat(status.topIssues()).hasSize(10);
+        assertThat(status.topIssues().get(0).task()).isEqualTo(tasks.stream()
+                .filter(t -> t.resultingStatus().priority() == 1).findFirst().orElseThrow().name());
+        assertThat(condition(status, "Ready").status()).isEqualTo(ConditionStatus.TRUE);
+        assertThat(condition(status, "Degraded").status()).isEqualTo(ConditionStatus.FALSE);
+    }
+
+    @Test
+    void anUnreachableEngineKeepsWhatTheLastScanSawAndFlipsReadyAtThatMoment() {
+        LogAuditStatus scanned = AuditStatusBuilder.from(audit(null), T0)
+                .scanned("unix:///var/run/docker.sock", summary(3, 50, List.of())).tasks(tasks(2)).build();
+        Instant later = T0.plusSeconds(90);
+
+        LogAuditStatus failed = AuditStatusBuilder.from(audit(scanned), later)
+                .dockerUnreachable("cannot reach Docker at unix:///var/run/docker.sock: connection refused").build();
+
+        assertThat(failed.cursors()).isEqualTo(scanned.cursors());
+        assertThat(failed.scanSequence()).isEqualTo(3);
+        assertThat(failed.openIssues()).isEqualTo(scanned.openIssues());
+        assertThat(failed.totalLinesScanned()).isEqualTo(50);
+        Condition ready = condition(failed, "Ready");
+        assertThat(ready.status()).isEqualTo(ConditionStatus.FALSE);
+        assertThat(ready.reason()).isEqualTo("EngineUnreachable");
+        assertThat(ready.lastTransitionTime()).isEqualTo(later.toString());
+        assertThat(condition(failed, "DockerReachable").message()).contains("connection refused");
+    }
+
+    @Test
+    void containersThatCouldNotBeReadMakeTheAuditDegradedButStillReady() {
+        LogAuditStatus status = AuditStatusBuilder.from(audit(null), T0)
+                .scanned("tcp://docker:2375", summary(1, 10, List.of("web: logs could not be read: timeout")))
+                .tasks(List.of()).build();
+
+        assertThat(condition(status, "Degraded").status()).isEqualTo(ConditionStatus.TRUE);
+        assertThat(condition(status, "Degraded").message()).contains("1 of 2 containers could not be read: web:");
+        assertThat(condition(status, "Ready").status()).isEqualTo(ConditionStatus.TRUE);
+    }
+
+    private static ScanSummary summary(long sequence, long lines, List<String> unreadable) {
+        return new ScanSummary(new ScanMark(sequence, T0), 2, 1, lines, CURSORS, unreadable);
+    }
+
+    private static List<TaskWork> tasks(int count) {
+        TaskPlanner planner = new TaskPlanner("shop", "uid", new TaskLifecycle(Duration.ofHours(1)));
+        List<Issue> issues = IntStream.range(0, count).mapToObj(i -> new Issue("fp-" + i, "web", "web", "id", "img",
+                null, Severity.HIGH, Category.DATABASE, IssueSource.LOG, "template " + i, "s", "s", 1 + i,
+                T0.minusSeconds(i), T0.minusSeconds(i), "db.deadlock", "", FixKind.AGENT, 0)).toList();
+        return planner.plan(List.of(), issues, Set.of(), new ScanMark(1, T0), T0);
+    }
+
+    private static LogAudit audit(LogAuditStatus status) {
+        LogAudit audit = new LogAudit();
+        audit.setMetadata(new ObjectMetaBuilder().withName("shop").withGeneration(1L).build());
+        audit.setStatus(status);
+        return audit;
+    }
+
+    private static Condition condition(LogAuditStatus status, String type) {
+        return Condition.find(status.conditions(), type);
+    }
+}
