@@ -3,6 +3,7 @@ package io.dockmedic.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.dockerjava.api.model.HealthCheck;
 import io.dockmedic.core.scan.ScanReport;
 import io.dockmedic.core.scan.Scanner;
 import io.dockmedic.docker.DockerFixture;
@@ -183,6 +184,30 @@ class OperatorIT {
         assertThat(task.getStatus().severity().name()).isEqualTo("HIGH");
         assertThat(task.getStatus().lastSample()).contains("exited with code 3");
         await().atMost(WITHIN).until(() -> scans(ns, "jobs") == 2); // one at creation, one for the event
+    }
+
+    @Test
+    void aContainerTurningUnhealthyIsReportedThroughItsHealthEvent() {
+        String ns = api.namespace("dmop-health");
+        String container = "dmop-health-" + shortId();
+        operator = startOperator(ns, "health");
+        createAudit(ns, "health", "{\"selector\":{\"names\":[\"" + container + "\"]},\"interval\":\"10m\"}");
+        await().atMost(WITHIN).until(() -> scans(ns, "health") >= 1);
+
+        Instant started = Instant.now();
+        docker.run(container, cmd -> cmd.withHealthcheck(new HealthCheck()
+                        .withTest(List.of("CMD-SHELL", "[ ! -f /broken ] || { echo 'db down'; exit 1; }"))
+                        .withInterval(Duration.ofMillis(300).toNanos())
+                        .withTimeout(Duration.ofSeconds(2).toNanos())
+                        .withRetries(1)),
+                "sh", "-c", "touch /broken; exec sleep 3600");
+
+        RemediationTask task = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> tasks(ns).stream().filter(t -> "state.unhealthy".equals(t.getSpec().ruleId()))
+                        .findFirst().orElse(null), t -> t != null && t.getStatus() != null);
+        System.out.printf("figure: container start with a failing health check -> RemediationTask: %d ms "
+                + "(health check every 300 ms, interval 10m)%n", Duration.between(started, Instant.now()).toMillis());
+        assertThat(task.getStatus().lastSample()).contains("db down");
     }
 
     @Test
