@@ -35,10 +35,15 @@ final class BuiltInRules {
     private BuiltInRules() {
     }
 
-    /** Rule id of ERROR events that no rule explains. */
-    static final String LEVEL_ERROR = "level.error";
-    /** Rule id of FATAL events that no rule explains. */
-    static final String LEVEL_FATAL = "level.fatal";
+    /** The synthetic rule of ERROR events that no rule explains. */
+    static final Rule LEVEL_ERROR = new Rule("level.error", APPLICATION_ERROR, HIGH, List.of(),
+            Pattern.compile(".", Pattern.DOTALL), Rule.Scope.EVENTS,
+            "The program logged an error that no rule recognises: read the sample and the lines around it.", AGENT);
+
+    /** The synthetic rule of FATAL events that no rule explains. */
+    static final Rule LEVEL_FATAL = new Rule("level.fatal", APPLICATION_ERROR, CRITICAL, List.of(),
+            Pattern.compile(".", Pattern.DOTALL), Rule.Scope.EVENTS,
+            "The program logged a fatal error that no rule recognises: it may have stopped; read the sample.", AGENT);
 
     /** Words and ports that say the peer is a database or data store. */
     private static final String DB_WORD = "(?:postgres\\w*|mysql|mariadb|mongo\\w*|redis|database|\\bdb\\b|jdbc|psql|libpq"
@@ -634,24 +639,6 @@ final class BuiltInRules {
                         AGENT,
                         Rule.Scope.UNLEVELLED));
     }
-
-    /** The synthetic rule for ERROR events no rule explains. */
-    static Rule levelError() {
-        return LEVEL_ERROR_RULE;
-    }
-
-    /** The synthetic rule for FATAL events no rule explains. */
-    static Rule levelFatal() {
-        return LEVEL_FATAL_RULE;
-    }
-
-    private static final Rule LEVEL_ERROR_RULE = new Rule(LEVEL_ERROR, APPLICATION_ERROR, HIGH, List.of(),
-            Pattern.compile(".", Pattern.DOTALL), Rule.Scope.EVENTS,
-            "The program logged an error that no rule recognises: read the sample and the lines around it.", AGENT);
-
-    private static final Rule LEVEL_FATAL_RULE = new Rule(LEVEL_FATAL, APPLICATION_ERROR, CRITICAL, List.of(),
-            Pattern.compile(".", Pattern.DOTALL), Rule.Scope.EVENTS,
-            "The program logged a fatal error that no rule recognises: it may have stopped; read the sample.", AGENT);
 
     /**
      * Patterns of messages that only say nothing went wrong. They silence WARN and unlevelled events; an

@@ -39,7 +39,7 @@ public final class EventTriage {
         switch (level) {
             case ERROR, FATAL -> {
                 Rule rule = match(event, false).orElse(
-                        level == Level.FATAL ? BuiltInRules.levelFatal() : BuiltInRules.levelError());
+                        level == Level.FATAL ? BuiltInRules.LEVEL_FATAL : BuiltInRules.LEVEL_ERROR);
                 return Optional.of(new Verdict(rule, rule.severity()));
             }
             case WARN -> {
