@@ -300,7 +300,7 @@ final class BuiltInRules {
                         "no space left|enospc|full|could not extend file|space|watermark|flood|disk alarm|disk resource",
                         "no space left on device|\\bENOSPC\\b|disk (?:is )?full|database or disk is full"
                                 + "|could not extend file|not enough (?:free )?(?:disk )?space|insufficient (?:free )?(?:disk )?space"
-                                + "|(?:free )?(?:disk )?space (?:is )?(?:insufficient|exhausted|too low|running low)"
+                                + "|\\b(?:free )?(?:disk )?space (?:is )?(?:insufficient|exhausted|too low|running low)"
                                 + "|disk (?:resource limit )?alarm (?:set|raised)"
                                 + "|file ?system (?:is )?full|high disk watermark|flood[ -]stage",
                         "A volume is full: free space (old logs, temp files, images) or grow the volume; writes fail"
