@@ -67,6 +67,35 @@ final class MaskedLine {
         length = count == 0 ? 0 : starts[count] - 1;
     }
 
+    /** Whether the last token is text ending in {@code <NUM>}, such as {@code (1.16} or {@code <1}. */
+    boolean lastEndsWithNum() {
+        if (count == 0 || kinds[count - 1] != MIXED) {
+            return false;
+        }
+        int n = Masker.NUM.length();
+        int end = ends[count - 1];
+        if (end - starts[count - 1] <= n) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (chars[end - n + k] != Masker.NUM.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Replaces the {@code <NUM>} that ends the last token with {@code placeholder} and appends
+     * {@code s[from, to)} to that token: {@code (1.16} and {@code KB)} become {@code (<SIZE>)}.
+     */
+    void joinUnitToLast(String placeholder, String s, int from, int to) {
+        length = ends[count - 1] - Masker.NUM.length();
+        append(placeholder);
+        append(s, from, to);
+        ends[count - 1] = length;
+    }
+
     void append(char c) {
         if (length == chars.length) {
             chars = Arrays.copyOf(chars, length * 2);

@@ -104,16 +104,23 @@ public final class Masker {
                 }
                 end++;
             }
-            if (out.count > 0 && out.kinds[out.count - 1] == MaskedLine.NUM) {
+            boolean afterNumber = out.count > 0 && out.kinds[out.count - 1] == MaskedLine.NUM;
+            if (afterNumber || out.lastEndsWithNum()) {
                 int unitEnd = trailingStart(message, i, end);
                 byte unit = unitKind(message, i, unitEnd);
-                if (unit != 0) {
+                if (unit != 0 && afterNumber) {
                     // "5.2 KB", "30 seconds": a number and its unit are one value
                     out.dropLast();
                     out.begin();
                     out.append(MaskedLine.PLACEHOLDERS[unit]);
                     out.append(message, unitEnd, end);
                     out.end(unitEnd == end ? unit : MaskedLine.MIXED);
+                    i = end;
+                    continue;
+                }
+                if (unit != 0) {
+                    // "(1.16 KB)", "<1 sec": the same value behind a delimiter
+                    out.joinUnitToLast(MaskedLine.PLACEHOLDERS[unit], message, unitEnd, end);
                     i = end;
                     continue;
                 }

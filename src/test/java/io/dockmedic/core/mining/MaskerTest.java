@@ -32,6 +32,9 @@ class MaskerTest {
             user 'bob smith', retrying                         | user <QUOTED>, retrying
             size 5.2 KB, free 317 KB                           | size <SIZE>, free <SIZE>
             took 30 seconds                                    | took <DURATION>
+            sent 1190 bytes (1.16 KB), got (3.90 MB)           | sent <SIZE> (<SIZE>), got (<SIZE>)
+            lifetime <1 sec, retry in [30 s]                   | lifetime <<DURATION>, retry in [<DURATION>]
+            attempt=3 of 5                                     | attempt=<NUM> of <NUM>
             connection at Sat Jun 25 09:20:24 2005 closed      | connection at <TS> closed
             to delete  blk_1 blk_2 blk_3                       | to delete <*>
             it's the user's fault                              | it's the user's fault

@@ -19,6 +19,15 @@ class TemplateMinerTest {
     }
 
     @Test
+    void sizeInParenthesesIsOneValueWhateverItsUnit() {
+        TemplateMiner miner = new TemplateMiner();
+        MinedTemplate kb = miner.mine("upload done: 1190 bytes (1.16 KB) in <1 sec");
+        MinedTemplate mb = miner.mine("upload done: 4090387 bytes (3.90 MB) in <2 secs");
+        assertThat(mb.id()).isEqualTo(kb.id());
+        assertThat(mb.template()).isEqualTo("upload done: <SIZE> (<SIZE>) in <<DURATION>");
+    }
+
+    @Test
     void differentMessagesGetDifferentTemplates() {
         TemplateMiner miner = new TemplateMiner();
         MinedTemplate a = miner.mine("database system is ready to accept connections");
