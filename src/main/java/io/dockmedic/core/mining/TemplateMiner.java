@@ -124,7 +124,9 @@ public final class TemplateMiner {
         } else {
             cluster = add(tokens);
         }
-        cluster.absorb(tokens);
+        if (cluster.absorb(tokens)) {
+            cluster = settleFamilies(cluster);
+        }
         unpinned.get(cluster.id); // refresh recency; no-op when pinned
         cluster.count++;
         return cluster;
@@ -343,6 +345,11 @@ public final class TemplateMiner {
             return sibling;
         }
         families.remove(key);
+        return mergeInto(family, holes, tokens);
+    }
+
+    /** The family's oldest template, widened at the holes, takes the other unpinned members' counts and ids. */
+    private Cluster mergeInto(Family family, boolean[] holes, String[] tokens) {
         Cluster survivor = family.members.get(0);
         for (Cluster c : family.members) {
             if (c.seq < survivor.seq) {
@@ -363,6 +370,50 @@ public final class TemplateMiner {
             }
         }
         return survivor;
+    }
+
+    /**
+     * A member of a family has just taken a value (a masked token) in every position the family differs
+     * in: those positions are parameters, whatever the word count says, so the family merges now. Else a
+     * younger sibling would keep its one word apart from the same event, depending only on arrival order.
+     */
+    private Cluster settleFamilies(Cluster cluster) {
+        Iterator<Map.Entry<String, Family>> it = families.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Family> e = it.next();
+            Family family = e.getValue();
+            if (!family.members.contains(cluster)) {
+                continue;
+            }
+            boolean[] holes = holesOf(e.getKey(), cluster.tokens.length);
+            boolean settled = holes != null;
+            for (int i = 0; settled && i < holes.length; i++) {
+                settled = !holes[i] || isBarePlaceholder(cluster.tokens[i]);
+            }
+            if (!settled) {
+                continue;
+            }
+            it.remove();
+            family.members.removeIf(c -> !c.alive);
+            Cluster survivor = mergeInto(family, holes, cluster.tokens);
+            return cluster.alive ? cluster : survivor;
+        }
+        return cluster;
+    }
+
+    /** The hole positions of a family shape (empty fields), or null when its length is not {@code length}. */
+    private static boolean[] holesOf(String shape, int length) {
+        String[] fields = shape.split(String.valueOf(SEPARATOR), -1);
+        if (fields.length != length + 1) {
+            return null;
+        }
+        boolean[] holes = new boolean[length];
+        boolean any = false;
+        for (int i = 0; i < length; i++) {
+            holes[i] = fields[i + 1].isEmpty();
+            any |= holes[i];
+        }
+        return any ? holes : null;
     }
 
     /**
@@ -571,14 +622,16 @@ public final class TemplateMiner {
             this.mined = new MinedTemplate(id, String.join(" ", tokens));
         }
 
-        /** Widens where the message's values differ in type. */
-        void absorb(String[] message) {
+        /** Widens where the message's values differ in type; true when a word position took a value. */
+        boolean absorb(String[] message) {
             boolean changed = false;
+            boolean wordTookValue = false;
             for (int i = 0; i < tokens.length; i++) {
                 if (!tokens[i].equals(message[i]) && !Masker.ANY.equals(tokens[i])) {
                     // compatible by construction: the template only grows
                     String widened = widen(tokens[i], message[i]);
                     if (!widened.equals(tokens[i])) {
+                        wordTookValue |= !hasPlaceholder(tokens[i]);
                         tokens[i] = widened;
                         changed = true;
                     }
@@ -587,6 +640,7 @@ public final class TemplateMiner {
             if (changed) {
                 mined = new MinedTemplate(id, String.join(" ", tokens));
             }
+            return wordTookValue;
         }
 
         /** Makes the holes parameters, keeping punctuation both values share: "alice:" and "bob:" give "<*>:". */

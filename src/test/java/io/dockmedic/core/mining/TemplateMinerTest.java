@@ -28,6 +28,21 @@ class TemplateMinerTest {
     }
 
     @Test
+    void youngerSiblingJoinsOnceItsPositionTakesAMaskedValue() {
+        TemplateMiner miner = new TemplateMiner();
+        MinedTemplate backup = miner.mine("domain cluster_backup is no longer served by node n1");
+        MinedTemplate root = miner.mine("domain root_domain is no longer served by node n2");
+        assertThat(root.id()).as("two words may be two events").isNotEqualTo(backup.id());
+        MinedTemplate numbered = miner.mine("domain root3_domain is no longer served by node n3");
+        assertThat(numbered.id()).isEqualTo(backup.id());
+        assertThat(numbered.template()).isEqualTo("domain <*> is no longer served by node <*>");
+        assertThat(miner.mine("domain root_domain is no longer served by node n4").id())
+                .as("the word sibling merged into the template that now holds a value there")
+                .isEqualTo(backup.id());
+        assertThat(miner.resolve(root.id())).isEqualTo(backup.id());
+    }
+
+    @Test
     void differentMessagesGetDifferentTemplates() {
         TemplateMiner miner = new TemplateMiner();
         MinedTemplate a = miner.mine("database system is ready to accept connections");
