@@ -54,12 +54,32 @@ public final class IssueLedger {
         return true;
     }
 
+    /**
+     * Moves the issue recorded under {@code from} into the one identified by {@code into}, adding up the two
+     * when both exist; the result shows {@code into}'s fingerprint and template. Does nothing when nothing was
+     * recorded under {@code from}. Used for log issues whose templates merged after they were recorded.
+     */
+    public void fold(String from, Fingerprint into) {
+        Entry entry = entries.get(from);
+        if (entry == null) {
+            return;
+        }
+        if (!from.equals(into.id())) {
+            entries.remove(from);
+            entry = entries.merge(into.id(), entry, Entry::merge);
+        }
+        entry.last = entry.last.as(into);
+    }
+
     /** Occurrences not recorded because the ledger was full. */
     public long dropped() {
         return dropped;
     }
 
-    /** The issues recorded so far, unranked (priority 0), in order of first recording. */
+    /**
+     * The issues recorded so far, unranked (priority 0), in order of first recording (an issue folded under a
+     * new fingerprint counts as recorded when it was folded).
+     */
     public List<Issue> issues() {
         List<Issue> issues = new ArrayList<>(entries.size());
         for (Entry entry : entries.values()) {
@@ -123,6 +143,22 @@ public final class IssueLedger {
             if (!o.at().isBefore(last.at())) {
                 last = o;
             }
+        }
+
+        /** Adds the totals of {@code other}, as if its occurrences had been recorded here. */
+        Entry merge(Entry other) {
+            occurrences += other.occurrences;
+            if (other.worst.severity().compareTo(worst.severity()) < 0) {
+                worst = other.worst;
+            }
+            if (other.firstSeen.isBefore(firstSeen)) {
+                firstSeen = other.firstSeen;
+                firstSample = other.firstSample;
+            }
+            if (!other.last.at().isBefore(last.at())) {
+                last = other.last;
+            }
+            return this;
         }
 
         Issue toIssue(int sampleChars) {

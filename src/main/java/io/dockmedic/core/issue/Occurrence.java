@@ -54,4 +54,10 @@ public record Occurrence(
     String sampleText() {
         return event != null ? event.text() : Objects.requireNonNullElse(detail, "");
     }
+
+    /** The same sighting under another fingerprint and template. */
+    Occurrence as(Fingerprint fingerprint) {
+        return new Occurrence(fingerprint.id(), container, severity, category, source, fingerprint.template(), ruleId,
+                suggestedAction, fix, at, count, event, detail);
+    }
 }

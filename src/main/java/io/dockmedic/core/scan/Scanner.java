@@ -132,15 +132,17 @@ public final class Scanner {
                     + " recorded: more than " + IssueLedger.DEFAULT_MAX_ISSUES + " distinct issues in one scan"));
         }
 
+        foldMergedTemplates(run);
+
         List<Issue> reported = run.ledger.issues().stream()
                 .filter(issue -> issue.severity().atLeast(policy.minSeverity()))
                 .toList();
         Set<String> containersWithIssues = new HashSet<>();
         for (Issue issue : reported) {
             containersWithIssues.addAll(run.containersByIssue.get(issue.fingerprint()));
-            String templateId = run.templateByIssue.get(issue.fingerprint());
-            if (templateId != null && pinned.putIfAbsent(issue.fingerprint(), templateId) == null) {
-                miner.pin(templateId);
+            LogTemplate logged = run.templateByIssue.get(issue.fingerprint());
+            if (logged != null && pinned.putIfAbsent(issue.fingerprint(), logged.templateId()) == null) {
+                miner.pin(logged.templateId());
             }
         }
         return new ScanReport(clock.instant(), Prioritizer.rank(reported), selected.size(),
@@ -156,6 +158,30 @@ public final class Scanner {
         if (templateId != null && !pinned.containsValue(templateId)) {
             miner.unpin(templateId);
         }
+    }
+
+    /**
+     * Templates may merge while a scan runs (SPEC/template-mining.md, "Families"), leaving occurrences of one
+     * problem under an absorbed template's id and under the survivor's. Each log issue moves to the surviving
+     * template's fingerprint and newest form, so one problem is one issue, with the fingerprint later scans
+     * give it.
+     */
+    private void foldMergedTemplates(ScanRun run) {
+        Map<String, LogTemplate> folded = new LinkedHashMap<>();
+        run.templateByIssue.forEach((fingerprint, logged) -> {
+            String survivor = miner.resolve(logged.templateId());
+            // The survivor's form is known when the miner returned it during this scan, as it does on a merge.
+            String template = run.newestTemplate.getOrDefault(survivor, run.newestTemplate.get(logged.templateId()));
+            Fingerprint into = Fingerprinter.ofTemplate(logged.identity(), survivor, template);
+            run.ledger.fold(fingerprint, into);
+            folded.put(into.id(), new LogTemplate(logged.identity(), survivor));
+            if (!into.id().equals(fingerprint)) {
+                run.containersByIssue.computeIfAbsent(into.id(), k -> new HashSet<>())
+                        .addAll(run.containersByIssue.remove(fingerprint));
+            }
+        });
+        run.templateByIssue.clear();
+        run.templateByIssue.putAll(folded);
     }
 
     private void recordState(ContainerInfo container, StateFinding finding, ScanRun run) {
@@ -186,8 +212,10 @@ public final class Scanner {
         private final IssueLedger ledger = new IssueLedger();
         /** Container ids per fingerprint, for {@link ScanReport#containersWithIssues()}. */
         private final Map<String, Set<String>> containersByIssue = new HashMap<>();
-        /** The miner's template id per fingerprint of a log issue, pinned once the issue is reported. */
-        private final Map<String, String> templateByIssue = new HashMap<>();
+        /** The miner's template per fingerprint of a log issue, pinned once the issue is reported. */
+        private final Map<String, LogTemplate> templateByIssue = new LinkedHashMap<>();
+        /** The newest form of each template id the miner returned, for issues folded after a merge. */
+        private final Map<String, String> newestTemplate = new HashMap<>();
         private final List<String> ongoing = new ArrayList<>();
         private final List<ScanError> errors = new ArrayList<>();
 
@@ -200,6 +228,10 @@ public final class Scanner {
                     .add(occurrence.container().id());
             return true;
         }
+    }
+
+    /** The container identity and miner template id a log issue's fingerprint was computed from. */
+    private record LogTemplate(String identity, String templateId) {
     }
 
     /** One container's log during one scan: lines in, issue occurrences out. */
@@ -248,6 +280,7 @@ public final class Scanner {
             } else {
                 MinedTemplate mined = miner.mine(event.message());
                 templateId = mined.id();
+                run.newestTemplate.put(templateId, mined.template());
                 String id = fingerprintByTemplate.computeIfAbsent(templateId,
                         t -> Fingerprinter.ofTemplate(container.identity(), t, mined.template()).id());
                 fingerprint = new Fingerprint(id, mined.template());
@@ -261,7 +294,7 @@ public final class Scanner {
                     rule.category(), IssueSource.LOG, fingerprint.template(), rule.id(), rule.suggestedAction(),
                     rule.fix(), event.timestamp(), 1, event, null));
             if (recorded && templateId != null) {
-                run.templateByIssue.putIfAbsent(fingerprint.id(), templateId);
+                run.templateByIssue.putIfAbsent(fingerprint.id(), new LogTemplate(container.identity(), templateId));
             }
         }
     }

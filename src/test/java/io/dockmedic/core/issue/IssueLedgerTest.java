@@ -65,6 +65,30 @@ class IssueLedgerTest {
     }
 
     @Test
+    void foldedIssueAddsUpAndShowsTheFingerprintItWasFoldedInto() {
+        IssueLedger ledger = new IssueLedger();
+        ledger.record(occurrence("alice", Severity.HIGH, T0, "oldest"));
+        ledger.record(occurrence("survivor", Severity.MEDIUM, T0.plusSeconds(5), "middle"));
+        ledger.record(occurrence("bob", Severity.CRITICAL, T0.plusSeconds(2), "early"));
+        ledger.record(occurrence("survivor", Severity.MEDIUM, T0.plusSeconds(9), "newest"));
+        Fingerprint survivor = new Fingerprint("survivor", "login failed for <*>");
+        ledger.fold("alice", survivor);
+        ledger.fold("bob", survivor);
+        ledger.fold("survivor", survivor);
+        ledger.fold("gone", survivor);
+        assertThat(ledger.issues()).singleElement().satisfies(issue -> {
+            assertThat(issue.fingerprint()).isEqualTo("survivor");
+            assertThat(issue.template()).isEqualTo("login failed for <*>");
+            assertThat(issue.occurrences()).isEqualTo(4);
+            assertThat(issue.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(issue.firstSeen()).isEqualTo(T0);
+            assertThat(issue.firstSample()).isEqualTo("oldest");
+            assertThat(issue.lastSeen()).isEqualTo(T0.plusSeconds(9));
+            assertThat(issue.lastSample()).isEqualTo("newest");
+        });
+    }
+
+    @Test
     void samplesAreCappedAndAStackTraceIsCutBetweenFrames() {
         List<String> lines = new ArrayList<>();
         lines.add("java.lang.IllegalStateException: boom");

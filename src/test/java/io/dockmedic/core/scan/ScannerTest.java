@@ -57,6 +57,81 @@ class ScannerTest {
     }
 
     @Test
+    void siblingsMergedMidScanAreOneIssue() {
+        runtime.add(container("c1", "auth", "shop", "auth"));
+        // Three distinct names prove the word a parameter (SPEC/template-mining.md): alice and bob get
+        // templates of their own first, and carol's line merges them into one widened template.
+        String[] users = {"alice", "bob", "carol", "dave", "erin", "frank"};
+        for (int i = 0; i < users.length; i++) {
+            runtime.log("c1", T0.plusSeconds(i), pyLog(i, "ERROR", "login failed for user " + users[i]));
+        }
+        ScanReport first = scan(null);
+        assertThat(first.issues()).singleElement().satisfies(issue -> {
+            assertThat(issue.occurrences()).isEqualTo(users.length);
+            assertThat(issue.template()).endsWith("login failed for user <*>");
+            assertThat(issue.firstSample()).endsWith("user alice");
+            assertThat(issue.lastSample()).endsWith("user frank");
+            assertThat(issue.firstSeen()).isEqualTo(T0);
+            assertThat(issue.lastSeen()).isEqualTo(T0.plusSeconds(users.length - 1));
+        });
+        assertThat(first.containersWithIssues()).isEqualTo(1);
+
+        runtime.log("c1", T0.plusSeconds(60), pyLog(60, "ERROR", "login failed for user grace"));
+        runtime.log("c1", T0.plusSeconds(61), pyLog(61, "ERROR", "login failed for user bob"));
+        ScanReport second = scan(first.scanState());
+        assertThat(second.issues()).singleElement().satisfies(issue -> {
+            assertThat(issue.fingerprint()).isEqualTo(first.issues().get(0).fingerprint());
+            assertThat(issue.occurrences()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void mergedSiblingsTakeTheWorstSeverityOfAnyOfThem() {
+        runtime.add(container("c1", "reports", null, null));
+        // No rule names this problem, so the level decides: ERROR is HIGH, FATAL is CRITICAL.
+        String[] levels = {"ERROR", "FATAL", "ERROR", "ERROR", "ERROR"};
+        String[] tenants = {"alice", "bob", "carol", "dave", "erin"};
+        for (int i = 0; i < tenants.length; i++) {
+            runtime.log("c1", T0.plusSeconds(i), pyLog(i, levels[i], "nightly report skipped for tenant " + tenants[i]));
+        }
+        assertThat(scan(null).issues()).singleElement().satisfies(issue -> {
+            assertThat(issue.occurrences()).isEqualTo(5);
+            assertThat(issue.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(issue.template()).endsWith("nightly report skipped for tenant <*>");
+        });
+    }
+
+    @Test
+    void reportedIssueKeepsItsFingerprintWhenSiblingsArriveLater() {
+        runtime.add(container("c1", "auth", "shop", "auth"));
+        runtime.log("c1", T0, pyLog(0, "ERROR", "login failed for user alice"));
+        runtime.log("c1", T0.plusSeconds(1), pyLog(1, "ERROR", "login failed for user bob"));
+        // Two names do not yet make the word a parameter: two issues, each pinned once reported.
+        ScanReport first = scan(null);
+        assertThat(first.issues()).hasSize(2);
+        String alice = fingerprintOf(first, "alice");
+        String bob = fingerprintOf(first, "bob");
+
+        String[] later = {"carol", "dave", "erin", "alice", "bob"};
+        for (int i = 0; i < later.length; i++) {
+            runtime.log("c1", T0.plusSeconds(10 + i), pyLog(10 + i, "ERROR", "login failed for user " + later[i]));
+        }
+        ScanReport second = scan(first.scanState());
+        assertThat(second.issues()).extracting(Issue::fingerprint).containsExactlyInAnyOrder(alice, bob);
+        assertThat(second.issues()).filteredOn(issue -> issue.fingerprint().equals(alice)).singleElement()
+                .satisfies(issue -> {
+                    assertThat(issue.occurrences()).isEqualTo(4);
+                    assertThat(issue.template()).endsWith("login failed for user <*>");
+                });
+        assertThat(second.issues()).filteredOn(issue -> issue.fingerprint().equals(bob)).singleElement()
+                .satisfies(issue -> assertThat(issue.occurrences()).isEqualTo(1));
+
+        runtime.log("c1", T0.plusSeconds(30), pyLog(30, "ERROR", "login failed for user frank"));
+        ScanReport third = scan(second.scanState());
+        assertThat(third.issues()).extracting(Issue::fingerprint).containsExactly(alice);
+    }
+
+    @Test
     void recreatedComposeServiceKeepsItsFingerprints() {
         runtime.add(container("old", "shop-billing-1", "shop", "billing"));
         runtime.log("old", T0, pyLog(0, "ERROR", "could not charge invoice 1: card declined by issuer"));
@@ -349,6 +424,11 @@ class ScannerTest {
         assertThat(miner.snapshot().pinnedIds()).hasSize(1);
         pinning.forget(report.issues().get(0).fingerprint());
         assertThat(miner.snapshot().pinnedIds()).isEmpty();
+    }
+
+    private static String fingerprintOf(ScanReport report, String user) {
+        return report.issues().stream().filter(issue -> issue.lastSample().endsWith("user " + user))
+                .map(Issue::fingerprint).findFirst().orElseThrow();
     }
 
     private ScanReport scan(ScanState resumeFrom) {
