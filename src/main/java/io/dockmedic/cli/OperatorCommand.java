@@ -132,7 +132,7 @@ public final class OperatorCommand implements Callable<Integer> {
         try {
             return Config.fromKubeconfig(Files.readString(kubeconfig));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + kubeconfig, e);
+            throw new UncheckedIOException("cannot read " + kubeconfig + " (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

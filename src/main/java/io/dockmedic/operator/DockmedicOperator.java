@@ -5,12 +5,16 @@ import io.dockmedic.operator.audit.TemplateStore;
 import io.dockmedic.operator.docker.DockerEndpoints;
 import io.dockmedic.operator.task.IssueEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: JOSDK with the LogAudit controller, optional leader election through a Lease,
@@ -18,23 +22,28 @@ import java.time.Clock;
  */
 public final class DockmedicOperator implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DockmedicOperator.class);
+
     private final Operator operator;
     private final DockerEndpoints endpoints;
     private final MetricsEndpoint metrics;
     private final PrometheusMeterRegistry registry;
+    private final AtomicBoolean closing;
 
     private DockmedicOperator(Operator operator, DockerEndpoints endpoints, MetricsEndpoint metrics,
-            PrometheusMeterRegistry registry) {
+            PrometheusMeterRegistry registry, AtomicBoolean closing) {
         this.operator = operator;
         this.endpoints = endpoints;
         this.metrics = metrics;
         this.registry = registry;
+        this.closing = closing;
     }
 
     /** Builds and starts the operator; it reconciles until {@link #close()}. */
     public static DockmedicOperator start(KubernetesClient client, OperatorSettings settings,
             DockerSettings dockerDefaults, Clock clock) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicBoolean closing = new AtomicBoolean();
         DockerEndpoints endpoints = new DockerEndpoints(client, dockerDefaults);
         Operator operator = new Operator(config -> {
             config.withKubernetesClient(client)
@@ -44,11 +53,21 @@ public final class DockmedicOperator implements AutoCloseable {
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     .withReconciliationTerminationTimeout(OperatorSettings.GRACE);
             if (settings.leaderElection()) {
+                // JOSDK's own exit-on-stop would also fire while we stop on purpose, inside the shutdown
+                // hook, where System.exit blocks forever; so the exit is ours and skips deliberate stops.
+                LeaderCallbacks callbacks = new LeaderCallbacks(() -> { }, () -> {
+                    if (settings.exitOnLostLease() && !closing.get()) {
+                        LOG.error("Lost the Lease {}/{}; exiting so that this replica restarts and competes again",
+                                settings.leaseNamespace(), OperatorSettings.LEASE_NAME);
+                        // From another thread: the shutdown hook stops the operator, which waits for this one.
+                        new Thread(() -> System.exit(1), "dockmedic-lost-lease").start();
+                    }
+                }, leader -> { });
                 config.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME,
                         settings.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, settings.identity(), null,
-                        settings.exitOnLostLease()));
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, settings.identity(), callbacks,
+                        false));
             }
         });
         LogAuditReconciler reconciler = new LogAuditReconciler(clock, endpoints, new TemplateStore(client),
@@ -63,7 +82,7 @@ public final class DockmedicOperator implements AutoCloseable {
         MetricsEndpoint endpoint = settings.metricsPort() < 0 ? null
                 : MetricsEndpoint.start(settings.metricsPort(), registry);
         operator.start();
-        return new DockmedicOperator(operator, endpoints, endpoint, registry);
+        return new DockmedicOperator(operator, endpoints, endpoint, registry, closing);
     }
 
     /** The port of the /metrics endpoint, or -1 without one. */
@@ -78,6 +97,7 @@ public final class DockmedicOperator implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.set(true);
         operator.stop();
         if (metrics != null) {
             metrics.close();
