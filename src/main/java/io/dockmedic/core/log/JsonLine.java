@@ -165,6 +165,9 @@ final class JsonLine {
 
     /** Records a string field that carries a level, message, error or stack trace. */
     private void take(String parent, int keyStart, int keyEnd, int start, int end) {
+        if (!mayBeKnown(keyStart, keyEnd)) {
+            return;
+        }
         if (parent == null) {
             if (isLevelKey(keyStart, keyEnd)) {
                 if (level == null) {
@@ -204,11 +207,23 @@ final class JsonLine {
         }
     }
 
+    /**
+     * Whether the key may be one this reader takes: they all start with one of these letters, so most
+     * fields (time, pid, host, ids, request data) are passed over after one comparison.
+     */
+    private boolean mayBeKnown(int keyStart, int keyEnd) {
+        if (keyEnd == keyStart) {
+            return false;
+        }
+        char first = s.charAt(keyStart);
+        return first == 'l' || first == 'm' || first == 's' || first == 'e' || first == '@';
+    }
+
     private boolean isLevelKey(int keyStart, int keyEnd) {
-        return key(keyStart, keyEnd, "level") || key(keyStart, keyEnd, "severity") || key(keyStart, keyEnd, "lvl")
+        return mayBeKnown(keyStart, keyEnd) && (key(keyStart, keyEnd, "level") || key(keyStart, keyEnd, "severity") || key(keyStart, keyEnd, "lvl")
                 || key(keyStart, keyEnd, "levelname") || key(keyStart, keyEnd, "loglevel")
                 || key(keyStart, keyEnd, "log.level") || key(keyStart, keyEnd, "@l")
-                || key(keyStart, keyEnd, "level_name");
+                || key(keyStart, keyEnd, "level_name"));
     }
 
     private int messageRank(int keyStart, int keyEnd) {

@@ -3,6 +3,10 @@ package io.dockmedic.core.log;
 /** Reads logfmt lines ({@code time=.. level=error msg="..." err="..."}) as Go, Docker and Grafana write them. */
 final class Logfmt {
 
+    private static final String[] LEVEL_KEYS = {"level", "lvl", "severity", "loglevel", "log.level"};
+    private static final String[] MESSAGE_KEYS = {"msg", "message"};
+    private static final String[] ERROR_KEYS = {"err", "error", "error.message"};
+
     private Logfmt() {
     }
 
@@ -25,25 +29,22 @@ final class Logfmt {
                 break;
             }
             int valueStart = keyEnd + 1;
-            int valueEnd;
-            String value;
-            if (Tokens.charAt(s, valueStart) == '"') {
-                int close = closingQuote(s, valueStart + 1);
-                value = unquote(s, valueStart + 1, close);
-                valueEnd = Math.min(n, close + 1);
-            } else {
-                valueEnd = Tokens.tokenEnd(s, valueStart);
-                value = null;
-            }
-            if (isAny(s, i, keyEnd, "level", "lvl", "severity", "loglevel", "log.level")) {
-                if (level == null) {
-                    level = value != null ? LevelWords.ofValue(value, 0, value.length())
-                            : LevelWords.ofValue(s, valueStart, valueEnd);
+            boolean quoted = Tokens.charAt(s, valueStart) == '"';
+            int close = quoted ? closingQuote(s, valueStart + 1) : Tokens.tokenEnd(s, valueStart);
+            int valueEnd = quoted ? Math.min(n, close + 1) : close;
+            int from = quoted ? valueStart + 1 : valueStart;
+            // Only the values of these keys are read; the others (time, ids, durations) are skipped uncopied.
+            if (isAny(s, i, keyEnd, LEVEL_KEYS)) {
+                if (level == null && quoted && hasEscape(s, from, close)) {
+                    String value = unquote(s, from, close);
+                    level = LevelWords.ofValue(value, 0, value.length());
+                } else if (level == null) {
+                    level = LevelWords.ofValue(s, from, close);
                 }
-            } else if (isAny(s, i, keyEnd, "msg", "message")) {
-                msg = value != null ? value : s.substring(valueStart, valueEnd);
-            } else if (isAny(s, i, keyEnd, "err", "error", "error.message")) {
-                err = value != null ? value : s.substring(valueStart, valueEnd);
+            } else if (isAny(s, i, keyEnd, MESSAGE_KEYS)) {
+                msg = quoted ? unquote(s, from, close) : s.substring(from, close);
+            } else if (isAny(s, i, keyEnd, ERROR_KEYS)) {
+                err = quoted ? unquote(s, from, close) : s.substring(from, close);
             }
             i = valueEnd;
         }
@@ -75,9 +76,13 @@ final class Logfmt {
         return n;
     }
 
-    private static String unquote(String s, int from, int to) {
+    private static boolean hasEscape(String s, int from, int to) {
         int backslash = s.indexOf('\\', from);
-        if (backslash < 0 || backslash >= to) {
+        return backslash >= 0 && backslash < to;
+    }
+
+    private static String unquote(String s, int from, int to) {
+        if (!hasEscape(s, from, to)) {
             return s.substring(from, to);
         }
         StringBuilder out = new StringBuilder(to - from);
@@ -93,7 +98,7 @@ final class Logfmt {
         return out.toString();
     }
 
-    private static boolean isAny(String s, int from, int to, String... keys) {
+    private static boolean isAny(String s, int from, int to, String[] keys) {
         for (String key : keys) {
             if (key.length() == to - from && s.regionMatches(true, from, key, 0, key.length())) {
                 return true;

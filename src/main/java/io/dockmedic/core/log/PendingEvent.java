@@ -42,7 +42,10 @@ final class PendingEvent {
     private String pythonFinal;
 
     private Instant last;
-    private final List<String> head = new ArrayList<>();
+    /** The first line; most events have no other, so the head list is made only when a second line comes. */
+    private final String firstLine;
+    private ArrayList<String> head;
+    private int headCount;
     private int headChars;
     private ArrayDeque<String> tail; // made only when the event outgrows its head
     private int tailChars;
@@ -73,7 +76,9 @@ final class PendingEvent {
         } else {
             shape = Shape.PLAIN;
         }
-        add(text);
+        this.firstLine = text;
+        this.headCount = 1;
+        this.headChars = text.length(); // the assembler cuts lines far below HEAD_CHARS
     }
 
     /** A new event whose first line is {@code text}, already parsed. */
@@ -128,7 +133,7 @@ final class PendingEvent {
             return true;
         }
         if (isSingleLine()) {
-            if (first.level() == Level.UNKNOWN && isJulLevelLine(text) && Timestamps.isJulHeader(head.get(0))) {
+            if (first.level() == Level.UNKNOWN && isJulLevelLine(text) && Timestamps.isJulHeader(firstLine)) {
                 first = DETECTOR.parseClean(text); // java.util.logging's default: the level and message follow
                 recordLines = 2;
                 return true;
@@ -161,7 +166,7 @@ final class PendingEvent {
 
     /** Only a plain logger record, nothing after it yet, can take a following trace. */
     private boolean isSingleLine() {
-        return shape == Shape.PLAIN && head.size() == recordLines && tail == null;
+        return shape == Shape.PLAIN && headCount == recordLines && tail == null;
     }
 
     private static boolean isJulLevelLine(String text) {
@@ -229,10 +234,19 @@ final class PendingEvent {
         return true;
     }
 
+    private List<String> headList() {
+        return head != null ? head : List.of(firstLine);
+    }
+
     /** Keeps a line, already cleaned and cut by the assembler, within the event's caps. */
     private void add(String line) {
-        if (tail == null && head.size() < HEAD_LINES && headChars + line.length() <= HEAD_CHARS) {
+        if (tail == null && headCount < HEAD_LINES && headChars + line.length() <= HEAD_CHARS) {
+            if (head == null) {
+                head = new ArrayList<>();
+                head.add(firstLine);
+            }
             head.add(line);
+            headCount++;
             headChars += line.length();
             return;
         }
@@ -250,15 +264,16 @@ final class PendingEvent {
 
     /** The finished event. */
     LogEvent toEvent() {
-        List<String> kept = head;
+        List<String> headLines = headList();
+        List<String> kept = headLines;
         if (tail != null) {
-            kept = new ArrayList<>(head.size() + tail.size());
-            kept.addAll(head);
+            kept = new ArrayList<>(headLines.size() + tail.size());
+            kept.addAll(headLines);
             kept.addAll(tail);
         }
         StackTrace stackTrace = StackTraces.parse(shape, kept);
-        if (stackTrace == null && shape == Shape.PLAIN && head.get(0).startsWith("{")) {
-            stackTrace = StackTraces.fromJsonField(head.get(0));
+        if (stackTrace == null && shape == Shape.PLAIN && firstLine.startsWith("{")) {
+            stackTrace = StackTraces.fromJsonField(firstLine);
         }
         Level level = first.level();
         if (level == Level.UNKNOWN) {
@@ -275,7 +290,7 @@ final class PendingEvent {
         List<String> lines = kept;
         if (omitted > 0) {
             lines = new ArrayList<>(kept.size() + 1);
-            lines.addAll(head);
+            lines.addAll(headLines);
             lines.add("… [" + omitted + " lines omitted]");
             lines.addAll(tail);
         }

@@ -63,6 +63,9 @@ final class StackTraces {
             case GO -> go(lines);
             case JAVA -> java(lines);
             case PLAIN -> {
+                if (lines.size() < 2) {
+                    yield null; // both need a header line above their first frame; most events are one line
+                }
                 StackTrace java = java(lines);
                 yield java != null ? java : javascript(lines);
             }
@@ -72,6 +75,10 @@ final class StackTraces {
 
     /** The stack trace a structured line carries in a field (logstash "stack_trace", "exc_info", ...). */
     static StackTrace fromJsonField(String line) {
+        // Every field name JsonLine takes a trace from contains one of these words: most lines skip the parse.
+        if (!line.contains("stack") && !line.contains("exc_info") && !line.contains("exception")) {
+            return null;
+        }
         String text = JsonLine.stackTrace(line);
         if (text == null || text.isBlank()) {
             return null;

@@ -369,6 +369,38 @@ class EventAssemblerTest {
     }
 
     @Test
+    void stackTraceInANestedJsonErrorFieldIsRead() {
+        List<LogEvent> out = assemble("{\"level\":\"error\",\"msg\":\"job failed\",\"error\":{\"message\":\"bad id\","
+                + "\"stack\":\"TypeError: bad id\\n    at run (/app/job.js:12:7)\"}}");
+
+        assertThat(out).singleElement().satisfies(event -> {
+            assertThat(event.message()).isEqualTo("job failed: bad id");
+            assertThat(event.stackTrace()).isEqualTo(new StackTrace("javascript", "TypeError", "bad id",
+                    List.of("run (/app/job.js)")));
+        });
+    }
+
+    @Test
+    void jsonLineWhoseTextOnlyMentionsAStackHasNoStackTrace() {
+        List<LogEvent> out = assemble("{\"level\":\"warn\",\"msg\":\"stack depth 3, exception count 0, exc_info off\"}");
+
+        assertThat(out).singleElement().satisfies(event -> {
+            assertThat(event.level()).isEqualTo(Level.WARN);
+            assertThat(event.stackTrace()).isNull();
+        });
+    }
+
+    @Test
+    void singleLineEventKeepsItsOneLineAndHasNoStackTrace() {
+        List<LogEvent> out = assemble("    at com.example.Orphan.frame(Orphan.java:1)", "plain line");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).lines()).containsExactly("    at com.example.Orphan.frame(Orphan.java:1)");
+        assertThat(out.get(0).stackTrace()).isNull();
+        assertThat(out.get(1).lines()).containsExactly("plain line");
+    }
+
+    @Test
     void stdoutAndStderrLinesAreNeverGluedTogether() {
         feed(LogStream.STDERR, "Exception in thread \"worker\" java.lang.OutOfMemoryError: Java heap space");
         feed(LogStream.STDOUT, "  indented stdout line");
