@@ -2,6 +2,7 @@ package io.dockmedic.cli;
 
 import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.operator.DockmedicOperator;
+import io.dockmedic.operator.MetricsEndpoint;
 import io.dockmedic.operator.OperatorSettings;
 import io.dockmedic.operator.api.LogAudit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped by a signal",
-            "2:error: API server unreachable, CRDs missing, bad option"})
+            "2:error: API server unreachable, CRDs missing, metrics port in use, bad option"})
 public final class OperatorCommand implements Callable<Integer> {
 
     @Spec
@@ -82,29 +83,49 @@ public final class OperatorCommand implements Callable<Integer> {
             err.println("dockmedic operator: --threads must be at least 1, not " + threads);
             return 2;
         }
-        Config config;
+        // Bound before the API server is asked anything: a port in use is reported first and cannot be lost later.
+        MetricsEndpoint metrics;
         try {
-            config = config();
-        } catch (RuntimeException e) {
-            err.println("dockmedic operator: cannot read the Kubernetes configuration: " + e.getMessage());
+            metrics = metricsPort < 0 ? null : MetricsEndpoint.bind(metricsPort);
+        } catch (UncheckedIOException e) {
+            err.println("dockmedic operator: " + e.getMessage());
             return 2;
         }
-        // The start-up check does not retry: an unreachable server should be reported at once.
-        try (KubernetesClient probe = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build()).build()) {
-            String problem = checkApiServer(probe);
-            if (problem != null) {
-                err.println("dockmedic operator: " + problem);
+        boolean started = false;
+        try {
+            Config config;
+            try {
+                config = config();
+            } catch (RuntimeException e) {
+                err.println("dockmedic operator: cannot read the Kubernetes configuration: " + e.getMessage());
                 return 2;
             }
+            // The start-up check does not retry: an unreachable server should be reported at once.
+            try (KubernetesClient probe = new KubernetesClientBuilder()
+                    .withConfig(new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build()).build()) {
+                String problem = checkApiServer(probe);
+                if (problem != null) {
+                    err.println("dockmedic operator: " + problem);
+                    return 2;
+                }
+            }
+            started = true;
+            return run(config, metrics);
+        } finally {
+            if (!started && metrics != null) {
+                metrics.close();
+            }
         }
+    }
+
+    private int run(Config config, MetricsEndpoint metrics) {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             OperatorSettings settings = new OperatorSettings(new LinkedHashSet<>(namespaces), metricsPort,
                     leaderElection, true, leaseNamespace != null ? leaseNamespace
                     : client.getNamespace() != null ? client.getNamespace() : "default",
                     identity != null ? identity : defaultIdentity(), threads);
             DockmedicOperator operator = DockmedicOperator.start(client, settings,
-                    DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+                    DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC(), metrics);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("dockmedic operator %s: watching %s%s%s%n", settings.identity(),
                     settings.namespaces().isEmpty() ? "all namespaces" : "namespaces " + settings.namespaces(),

@@ -39,9 +39,19 @@ public final class DockmedicOperator implements AutoCloseable {
         this.closing = closing;
     }
 
-    /** Builds and starts the operator; it reconciles until {@link #close()}. */
+    /** Builds and starts the operator, binding its /metrics port itself; it reconciles until {@link #close()}. */
     public static DockmedicOperator start(KubernetesClient client, OperatorSettings settings,
             DockerSettings dockerDefaults, Clock clock) {
+        return start(client, settings, dockerDefaults, clock,
+                settings.metricsPort() < 0 ? null : MetricsEndpoint.bind(settings.metricsPort()));
+    }
+
+    /**
+     * Builds and starts the operator serving /metrics on {@code metrics}, bound beforehand (null for none);
+     * it reconciles until {@link #close()}, which also closes {@code metrics}.
+     */
+    public static DockmedicOperator start(KubernetesClient client, OperatorSettings settings,
+            DockerSettings dockerDefaults, Clock clock, MetricsEndpoint metrics) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicBoolean closing = new AtomicBoolean();
         DockerEndpoints endpoints = new DockerEndpoints(client, dockerDefaults);
@@ -79,10 +89,11 @@ public final class DockmedicOperator implements AutoCloseable {
                 controller.settingNamespaces(settings.namespaces());
             }
         });
-        MetricsEndpoint endpoint = settings.metricsPort() < 0 ? null
-                : MetricsEndpoint.start(settings.metricsPort(), registry);
+        if (metrics != null) {
+            metrics.serve(registry);
+        }
         operator.start();
-        return new DockmedicOperator(operator, endpoints, endpoint, registry, closing);
+        return new DockmedicOperator(operator, endpoints, metrics, registry, closing);
     }
 
     /** The port of the /metrics endpoint, or -1 without one. */

@@ -13,23 +13,34 @@ import java.nio.charset.StandardCharsets;
 public final class MetricsEndpoint implements AutoCloseable {
 
     private final HttpServer server;
+    private volatile boolean serving;
 
     private MetricsEndpoint(HttpServer server) {
         this.server = server;
     }
 
-    /** Listens on {@code port} on all interfaces (0 picks a free port). */
-    public static MetricsEndpoint start(int port, PrometheusMeterRegistry registry) {
+    /**
+     * Takes {@code port} on all interfaces (0 picks a free port) without serving yet, so that a port in use
+     * is known before anything else starts.
+     */
+    public static MetricsEndpoint bind(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-            server.createContext("/metrics", exchange -> answer(exchange, registry.scrape(),
-                    "text/plain; version=0.0.4; charset=utf-8"));
-            server.createContext("/healthz", exchange -> answer(exchange, "ok\n", "text/plain; charset=utf-8"));
-            server.start();
-            return new MetricsEndpoint(server);
+            return new MetricsEndpoint(HttpServer.create(new InetSocketAddress(port), 0));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for /metrics on port " + port, e);
+            String reason = e.getMessage() == null || e.getMessage().isEmpty() ? e.getClass().getSimpleName()
+                    : Character.toLowerCase(e.getMessage().charAt(0)) + e.getMessage().substring(1);
+            throw new UncheckedIOException("cannot listen for /metrics on port " + port + ": " + reason, e);
         }
+    }
+
+    /** Starts answering {@code /metrics} from {@code registry}; returns this endpoint. */
+    public MetricsEndpoint serve(PrometheusMeterRegistry registry) {
+        server.createContext("/metrics", exchange -> answer(exchange, registry.scrape(),
+                "text/plain; version=0.0.4; charset=utf-8"));
+        server.createContext("/healthz", exchange -> answer(exchange, "ok\n", "text/plain; charset=utf-8"));
+        server.start();
+        serving = true;
+        return this;
     }
 
     /** The port actually listened on. */
@@ -48,6 +59,10 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!serving) {
+            // A server never started keeps its port until its dispatcher has run: start it so stop frees it.
+            server.start();
+        }
         server.stop(0);
     }
 }

@@ -35,10 +35,52 @@ class OperatorCommandTest {
 
     @Test
     void anUnreachableApiServerIsOneClearLineAndExitCodeTwo(@TempDir Path dir) throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
+        int closedPort = closedPort();
+        Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:" + closedPort);
+
+        int exit = run("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", "-1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith(
+                "dockmedic operator: cannot reach the Kubernetes API server at https://127.0.0.1:" + closedPort)
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void aMetricsPortInUseIsOneClearLineReportedBeforeTheApiServer(@TempDir Path dir) throws IOException {
+        Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:" + closedPort());
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+
+            int exit = run("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", String.valueOf(port));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).isEqualTo("dockmedic operator: cannot listen for /metrics on port " + port
+                    + ": address already in use" + System.lineSeparator());
+            assertThat(out.toString()).isEmpty();
         }
+    }
+
+    @Test
+    void aFreeMetricsPortIsGivenBackWhenTheApiServerIsUnreachable(@TempDir Path dir) throws IOException {
+        int port = closedPort();
+        Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:" + closedPort());
+
+        assertThat(run("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", String.valueOf(port)))
+                .isEqualTo(2);
+
+        try (ServerSocket again = new ServerSocket(port)) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path kubeconfig(Path dir, String server) throws IOException {
         Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -46,7 +88,7 @@ class OperatorCommandTest {
                 clusters:
                 - name: gone
                   cluster:
-                    server: https://127.0.0.1:%d
+                    server: %s
                 contexts:
                 - name: gone
                   context:
@@ -57,14 +99,8 @@ class OperatorCommandTest {
                 - name: nobody
                   user:
                     token: none
-                """.formatted(closedPort));
-
-        int exit = run("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", "-1");
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith(
-                "dockmedic operator: cannot reach the Kubernetes API server at https://127.0.0.1:" + closedPort)
-                .doesNotContain("\n");
+                """.formatted(server));
+        return kubeconfig;
     }
 
     @Test
