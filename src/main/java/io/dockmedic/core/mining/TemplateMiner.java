@@ -13,7 +13,7 @@ import java.util.Set;
  * Learns message templates from a stream of log messages and tells each message's template.
  *
  * <p>A message is masked ({@link Masker}) and compared with the templates of the same length and the
- * same first token. A template that fits it everywhere takes it. A template that differs from it only
+ * same first token (all first tokens that hold a value count as one). A template that fits it everywhere takes it. A template that differs from it only
  * in a few word positions forms a family with it: each distinct word there starts a sibling template
  * until {@value #VARIABLE_AFTER} distinct values have been seen, which shows the position to be a
  * parameter; then the oldest sibling widens to {@code <*>} there and absorbs the others, whose ids
@@ -51,7 +51,7 @@ public final class TemplateMiner {
     private final long[] cacheHash = new long[CACHE_SLOTS];
     private final String[] cacheForm = new String[CACHE_SLOTS];
     private final Cluster[] cacheCluster = new Cluster[CACHE_SLOTS];
-    /** Templates by length and first token (its skeleton when it is variable). */
+    /** Templates by length and first token (one shared key when it holds a value). */
     private final Map<String, List<Cluster>> buckets = new HashMap<>();
     /** Unpinned templates in access order: the eldest is the next to evict. */
     private final LinkedHashMap<String, Cluster> unpinned = new LinkedHashMap<>(64, 0.75f, true);
@@ -472,12 +472,19 @@ public final class TemplateMiner {
         }
     }
 
+    /**
+     * Length and first token. A first token that holds a value ({@code host:<NUM>}, {@code <IP>},
+     * {@code /path}) routes under one key per length, not by its text: the text around the value is
+     * often a value too (a host name), and keying by it would split one event into a bucket per value,
+     * where no family could ever compare them.
+     */
     private static String bucketKey(String[] tokens) {
         if (tokens.length == 0) {
             return "0";
         }
+        // tokens are never empty, so the bare length is no constant first token's key
         String first = tokens[0];
-        return tokens.length + " " + (hasPlaceholder(first) ? '<' + literals(first) : first);
+        return hasPlaceholder(first) ? String.valueOf(tokens.length) : tokens.length + " " + first;
     }
 
     /** "t" and 16 hex digits of a 64-bit hash of the first masked form; stable across runs and JVMs. */
@@ -521,21 +528,6 @@ public final class TemplateMiner {
             j++;
         }
         return j > k + 1 && j < n && token.charAt(j) == '>' ? j + 1 : -1;
-    }
-
-    /** The token's text without its placeholders. */
-    private static String literals(String token) {
-        StringBuilder out = new StringBuilder(token.length());
-        int k = 0;
-        while (k < token.length()) {
-            int end = token.charAt(k) == '<' ? placeholderEnd(token, k) : -1;
-            if (end > 0) {
-                k = end;
-            } else {
-                out.append(token.charAt(k++));
-            }
-        }
-        return out.toString();
     }
 
     /**

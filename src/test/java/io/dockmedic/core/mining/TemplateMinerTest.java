@@ -116,6 +116,26 @@ class TemplateMinerTest {
     }
 
     @Test
+    void firstTokenHoldingAValueDoesNotSplitAnEvent() {
+        TemplateMiner miner = new TemplateMiner();
+        MinedTemplate alpha = miner.mine("alpha.example.org:443 open through proxy gw.example.org:3128 HTTPS");
+        miner.mine("beta.example.org:80 open through proxy gw.example.org:3128 HTTPS");
+        MinedTemplate gamma = miner.mine("gamma.example.net:443 open through proxy gw.example.org:3128 HTTPS");
+        assertThat(gamma).isEqualTo(new MinedTemplate(alpha.id(), "<*> open through proxy gw.example.org:<NUM> HTTPS"));
+        assertThat(miner.mine("delta.example.com:8443 open through proxy gw.example.org:3128 HTTPS").id())
+                .isEqualTo(alpha.id());
+        assertThat(miner.size()).isEqualTo(1);
+
+        MinedTemplate cupsd = miner.mine("cupsd open through proxy gw.example.org:3128 HTTPS");
+        MinedTemplate sshd = miner.mine("sshd open through proxy gw.example.org:3128 HTTPS");
+        MinedTemplate httpd = miner.mine("httpd open through proxy gw.example.org:3128 HTTPS");
+        assertThat(List.of(cupsd.id(), sshd.id(), httpd.id()))
+                .as("a constant first word still names the event")
+                .doesNotHaveDuplicates()
+                .doesNotContain(alpha.id());
+    }
+
+    @Test
     void emptyValueAndWordValueFitAKeyValueTemplate() {
         TemplateMiner miner = new TemplateMiner();
         String id = miner.mine("session closed rhost=10.1.2.3 (uid=0)").id();
