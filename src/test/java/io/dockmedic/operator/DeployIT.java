@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,27 +24,17 @@ import org.junit.jupiter.api.Test;
  * deploy/ applied with kubectl to a real kube-apiserver, and the operator run with exactly the
  * ServiceAccount's permissions (impersonation): the RBAC there is enough, and no more than needed.
  */
-class DeployIT {
+class DeployIT extends WithApiServer {
 
     private static final String OPERATOR_NAMESPACE = "dockmedic";
     private static final String SERVICE_ACCOUNT = "dockmedic-operator";
 
-    private static TestApiServer api;
-
     @BeforeAll
     static void applyDeployFolder() {
-        api = TestApiServer.start();
         String applied = api.kubectl("apply", "-k", "deploy/");
         assertThat(applied).contains("serviceaccount/dockmedic-operator created",
                 "clusterrole.rbac.authorization.k8s.io/dockmedic-operator created",
                 "deployment.apps/dockmedic-operator created");
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        if (api != null) {
-            api.close();
-        }
     }
 
     private static Lease lease() {

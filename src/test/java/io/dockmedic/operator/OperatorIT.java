@@ -21,7 +21,6 @@ import io.dockmedic.operator.task.TaskPlanner;
 import io.dockmedic.operator.task.TaskWriter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,37 +31,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The operator in-process against a real kube-apiserver and the real Docker engine: container faults
  * become RemediationTasks within seconds, counts stay exact across operator restarts and crashes.
  */
-class OperatorIT {
+class OperatorIT extends WithApiServer {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final String ERROR_LINE = "ERROR deadlock detected while updating order ";
 
-    private static TestApiServer api;
-    private static KubernetesClient client;
     private final DockerFixture docker = new DockerFixture();
     private DockmedicOperator operator;
-
-    @BeforeAll
-    static void startApiServer() {
-        api = TestApiServer.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        if (api != null) {
-            api.close();
-        }
-    }
 
     @AfterEach
     void stopOperatorAndRemoveContainers() {

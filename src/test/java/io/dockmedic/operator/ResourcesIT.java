@@ -22,7 +22,6 @@ import io.dockmedic.operator.task.TaskPlanner;
 import io.dockmedic.operator.task.TaskWork;
 import io.dockmedic.operator.task.TaskWriter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,31 +30,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The resources against a real kube-apiserver: schema defaults and validation, the status shared by
  * operator and agents, and what kubectl shows.
  */
-class ResourcesIT {
+class ResourcesIT extends WithApiServer {
 
-    private static TestApiServer api;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startApiServer() {
-        api = TestApiServer.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        if (api != null) {
-            api.close();
-        }
-    }
 
     @Test
     void aLogAuditWithoutSettingsGetsTheDocumentedDefaults() {
