@@ -10,9 +10,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerRuntime;
@@ -24,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -35,7 +31,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
@@ -50,7 +45,6 @@ import javax.net.ssl.SSLException;
  */
 public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
-    private static final Set<String> SCHEMES = Set.of("unix", "tcp", "npipe", "http", "https");
     private static final String NEVER = "0001-01-01T00:00:00Z";
     private static final ObjectMapper ERROR_READER = new ObjectMapper();
 
@@ -61,22 +55,9 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     /** Connects lazily: nothing is sent to the engine until the first call. */
     public DockerRuntime(DockerSettings settings) {
         this.settings = settings;
-        URI host = parseHost(settings.host());
-        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host.toString())
-                .withDockerTlsVerify(settings.tlsVerify());
-        if (settings.tlsVerify()) {
-            config.withDockerCertPath(settings.certPath());
-        }
-        DefaultDockerClientConfig clientConfig = config.build();
-        this.http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(clientConfig.getDockerHost())
-                .sslConfig(clientConfig.getSSLConfig())
-                .maxConnections(4)
-                .connectionTimeout(settings.connectTimeout())
-                .responseTimeout(settings.readTimeout())
-                .build();
-        this.client = DockerClientImpl.getInstance(clientConfig, http);
+        DockerConnection connection = DockerConnection.open(settings, 4, settings.readTimeout());
+        this.http = connection.http();
+        this.client = connection.client();
     }
 
     /** The runtime configured from this process's environment. */
@@ -183,19 +164,6 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
-    private static URI parseHost(String host) {
-        URI uri;
-        try {
-            uri = URI.create(host);
-        } catch (IllegalArgumentException e) {
-            throw new RuntimeUnavailableException("DOCKER_HOST '" + host + "' is not a valid address", e);
-        }
-        if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            throw new RuntimeUnavailableException("DOCKER_HOST '" + host
-                    + "' is not supported: use unix:///path/to/docker.sock or tcp://host:port", null);
-        }
-        return uri;
-    }
 
     private RuntimeUnavailableException refused(String what, int status, String detail, Throwable cause) {
         String reason = detail == null || detail.isBlank() ? "HTTP " + status : detail.strip().replaceAll("\\s+", " ");

@@ -4,10 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.dockmedic.core.container.ContainerInfo;
+import io.dockmedic.docker.DockerConnection;
 import io.dockmedic.docker.DockerSettings;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,7 +48,9 @@ final class DockerEventWatcher implements AutoCloseable {
     private void run() {
         Duration backoff = Duration.ofSeconds(1);
         while (!closed) {
-            try (DockerClient client = connect()) {
+            // No response timeout: the event stream is silent for as long as nothing happens.
+            try (DockerConnection connection = DockerConnection.open(settings, 1, null)) {
+                DockerClient client = connection.client();
                 CountDownLatch ended = new CountDownLatch(1);
                 var command = client.eventsCmd()
                         .withEventTypeFilter(EventType.CONTAINER)
@@ -109,23 +109,6 @@ final class DockerEventWatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Could not handle Docker event {} of {}: {}", event.getAction(), name, e.getMessage());
         }
-    }
-
-    private DockerClient connect() {
-        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(settings.host())
-                .withDockerTlsVerify(settings.tlsVerify());
-        if (settings.tlsVerify()) {
-            config.withDockerCertPath(settings.certPath());
-        }
-        DefaultDockerClientConfig built = config.build();
-        // No response timeout: the event stream is silent for as long as nothing happens.
-        return DockerClientImpl.getInstance(built, new ApacheDockerHttpClient.Builder()
-                .dockerHost(built.getDockerHost())
-                .sslConfig(built.getSSLConfig())
-                .connectionTimeout(settings.connectTimeout())
-                .maxConnections(1)
-                .build());
     }
 
     private void sleep(Duration duration) {
