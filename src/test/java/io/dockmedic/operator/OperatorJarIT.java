@@ -8,7 +8,7 @@ import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RemediationTask;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,21 +16,17 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped jar: {@code java -jar target/dockmedic.jar operator} works and stops cleanly on SIGTERM. */
 class OperatorJarIT {
 
     @Test
-    void theJarRunsTheOperatorUntilItIsTerminated() throws Exception {
+    void theJarRunsTheOperatorUntilItIsTerminated(@TempDir Path dir) throws Exception {
         try (TestApiServer api = TestApiServer.start(); DockerFixture docker = new DockerFixture()) {
             String ns = api.namespace("dmop-jar");
-            Path kubeconfig = Files.createTempFile("dmop-jar", ".yaml");
-            Files.writeString(kubeconfig, api.kubectl("config", "view", "--raw"));
-            Path output = Files.createTempFile("dmop-jar", ".log");
-            Process operator = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                    "target/dockmedic.jar", "operator", "--kubeconfig", kubeconfig.toString(), "--namespace", ns,
-                    "--lease-namespace", ns, "--identity", "jar-1", "--metrics-port", "-1")
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Path output = dir.resolve("operator.log");
+            Process operator = startJar(api, ns, dir);
             try {
                 String container = "dmop-jar-" + UUID.randomUUID().toString().substring(0, 8);
                 docker.run(container, cmd -> { }, "sh", "-c", "echo 'FATAL: could not open configuration file'; exit 1");
@@ -51,21 +47,15 @@ class OperatorJarIT {
             assertThat(log).contains("dockmedic operator jar-1: watching namespaces [" + ns + "], Lease " + ns
                     + "/dockmedic-operator");
             assertThat(operator.exitValue()).as(log).isIn(0, 143);
-            new File(kubeconfig.toString()).delete();
         }
     }
 
     @Test
-    void aReplicaWhoseLeaseIsTakenExitsInsteadOfActingOn() throws Exception {
+    void aReplicaWhoseLeaseIsTakenExitsInsteadOfActingOn(@TempDir Path dir) throws Exception {
         try (TestApiServer api = TestApiServer.start()) {
             String ns = api.namespace("dmop-lease");
-            Path kubeconfig = Files.createTempFile("dmop-lease", ".yaml");
-            Files.writeString(kubeconfig, api.kubectl("config", "view", "--raw"));
-            Path output = Files.createTempFile("dmop-lease", ".log");
-            Process operator = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                    "target/dockmedic.jar", "operator", "--kubeconfig", kubeconfig.toString(), "--namespace", ns,
-                    "--lease-namespace", ns, "--identity", "jar-1", "--metrics-port", "-1")
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Path output = dir.resolve("operator.log");
+            Process operator = startJar(api, ns, dir);
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> holder(api, ns), "jar-1"::equals);
 
@@ -83,10 +73,18 @@ class OperatorJarIT {
                 assertThat(log).contains("Lost the Lease " + ns + "/dockmedic-operator");
             } finally {
                 operator.destroyForcibly();
-                Files.deleteIfExists(kubeconfig);
-                Files.deleteIfExists(output);
             }
         }
+    }
+
+    /** Runs the shipped jar's operator as replica jar-1 for {@code ns}; what it prints goes to dir/operator.log. */
+    private static Process startJar(TestApiServer api, String ns, Path dir) throws IOException {
+        Path kubeconfig = dir.resolve("kubeconfig.yaml");
+        Files.writeString(kubeconfig, api.kubectl("config", "view", "--raw"));
+        return new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+                "target/dockmedic.jar", "operator", "--kubeconfig", kubeconfig.toString(), "--namespace", ns,
+                "--lease-namespace", ns, "--identity", "jar-1", "--metrics-port", "-1")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("operator.log").toFile()).start();
     }
 
     private static String holder(TestApiServer api, String ns) {
