@@ -2,38 +2,30 @@ package io.dockmedic.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockmedic.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The benchmark runs end to end and prints its figures; the figures themselves are not judged here. */
 class BenchCommandTest {
 
     @Test
     void scanModePrintsThroughputAndHeapForEveryRound() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
+        CommandRun cli = new CommandRun();
 
         int exit = cli.execute("bench", "--mode", "scan", "--lines", "20000", "--rounds", "2");
 
         assertThat(exit).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("full scan path (round 1)", "full scan path (round 2)", "lines/s", "MB/s", "peak heap")
                 .containsPattern("scan median: [0-9,]+ lines/s on CPU time, generation included; [1-9][0-9]* issues");
     }
 
     @Test
     void minerModeWithoutTheLoghubFolderIsAClearError() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
+        CommandRun cli = new CommandRun();
 
         int exit = cli.execute("bench", "--mode", "miner", "--loghub", "/nonexistent/loghub");
 
         assertThat(exit).isNotZero();
-        assertThat(err.toString()).contains("Loghub folder not found");
+        assertThat(cli.err()).contains("Loghub folder not found");
     }
 }

@@ -3,7 +3,6 @@ package io.dockmedic.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockmedic.Main;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MineCommandTest {
 
@@ -72,21 +70,17 @@ class MineCommandTest {
 
     @Test
     void missingInputFileIsAClearError() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
+        CommandRun cli = new CommandRun();
         int exit = cli.execute("mine", "--input", dir.resolve("nope.log").toString());
         assertThat(exit).isNotZero();
-        assertThat(err.toString()).contains("cannot read input file");
+        assertThat(cli.err()).contains("cannot read input file");
     }
 
     @Test
     void evaluateOfAMissingFolderFailsClearly() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
+        CommandRun cli = new CommandRun();
         int exit = cli.execute("mine", "--evaluate", dir.resolve("absent").toString());
         assertThat(exit).isNotZero();
-        assertThat(err.toString()).contains("Loghub folder not found");
+        assertThat(cli.err()).contains("Loghub folder not found");
     }
 }

@@ -2,34 +2,22 @@ package io.dockmedic.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockmedic.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class OperatorCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return command.execute(args);
-    }
+    private final CommandRun cli = new CommandRun();
 
     @Test
     void helpNamesTheOptionsAnOperatorUserNeeds() {
-        assertThat(run("operator", "--help")).isZero();
+        assertThat(cli.execute("operator", "--help")).isZero();
 
-        assertThat(out.toString()).contains("--namespace", "--metrics-port", "--[no-]leader-election",
+        assertThat(cli.out()).contains("--namespace", "--metrics-port", "--[no-]leader-election",
                 "--lease-namespace", "kubectl apply -f crds/");
     }
 
@@ -38,10 +26,10 @@ class OperatorCommandTest {
         int closedPort = closedPort();
         Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:" + closedPort);
 
-        int exit = run("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", "-1");
+        int exit = cli.execute("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", "-1");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith(
+        assertThat(cli.err().strip()).startsWith(
                 "dockmedic operator: cannot reach the Kubernetes API server at https://127.0.0.1:" + closedPort)
                 .doesNotContain("\n");
     }
@@ -52,12 +40,12 @@ class OperatorCommandTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
 
-            int exit = run("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", String.valueOf(port));
+            int exit = cli.execute("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", String.valueOf(port));
 
             assertThat(exit).isEqualTo(2);
-            assertThat(err.toString()).isEqualTo("dockmedic operator: cannot listen for /metrics on port " + port
+            assertThat(cli.err()).isEqualTo("dockmedic operator: cannot listen for /metrics on port " + port
                     + ": address already in use" + System.lineSeparator());
-            assertThat(out.toString()).isEmpty();
+            assertThat(cli.out()).isEmpty();
         }
     }
 
@@ -66,7 +54,7 @@ class OperatorCommandTest {
         int port = closedPort();
         Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:" + closedPort());
 
-        assertThat(run("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", String.valueOf(port)))
+        assertThat(cli.execute("operator", "--kubeconfig", kubeconfig.toString(), "--metrics-port", String.valueOf(port)))
                 .isEqualTo(2);
 
         try (ServerSocket again = new ServerSocket(port)) {
@@ -105,7 +93,7 @@ class OperatorCommandTest {
 
     @Test
     void aMetricsPortOutOfRangeIsRejectedBeforeAnythingStarts() {
-        assertThat(run("operator", "--metrics-port", "70000")).isEqualTo(2);
-        assertThat(err.toString()).contains("--metrics-port must be a port (0-65535) or -1, not 70000");
+        assertThat(cli.execute("operator", "--metrics-port", "70000")).isEqualTo(2);
+        assertThat(cli.err()).contains("--metrics-port must be a port (0-65535) or -1, not 70000");
     }
 }

@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
-import io.dockmedic.Main;
 import io.dockmedic.docker.DockerFixture;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dockmedic scan} on the real Docker engine, through the command line as a user runs it. */
 class ScanCommandIT {
@@ -38,8 +34,7 @@ class ScanCommandIT {
     private final DockerFixture docker = new DockerFixture();
     private final String run = "dmtest-scan-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, String> runLabel = Map.of("io.dockmedic.test.run", run);
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun cli = new CommandRun();
 
     @AfterEach
     void cleanUp() {
@@ -47,13 +42,10 @@ class ScanCommandIT {
     }
 
     private int scan(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of("scan", "--label", "io.dockmedic.test.run=" + run,
                 "--output", dir.toString()));
         all.addAll(List.of(args));
-        return commandLine.execute(all.toArray(String[]::new));
+        return cli.execute(all.toArray(String[]::new));
     }
 
     private JsonNode report() throws IOException {
@@ -108,7 +100,7 @@ class ScanCommandIT {
         int exit = scan("--fail-on", "CRITICAL");
 
         JsonNode report = report();
-        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(exit).as(cli.err()).isEqualTo(1);
         assertThat(report.get("summary").get("containers_analyzed").asInt()).isEqualTo(6);
         JsonNode refused = issueOf(report, app, "log");
         assertThat(refused.get("occurrences").asLong()).isEqualTo(5);
@@ -121,7 +113,7 @@ class ScanCommandIT {
         assertThat(issueOf(report, sick, "state").get("log_excerpt").asText()).contains("db down");
         assertThat(report.get("issues").findValuesAsText("container")).doesNotContain(quiet);
         assertThat(report.get("issues").findValuesAsText("container_id")).allSatisfy(id -> assertThat(id).hasSize(64));
-        assertThat(out.toString()).contains(oom, loop, "CRITICAL");
+        assertThat(cli.out()).contains(oom, loop, "CRITICAL");
     }
 
     @Test

@@ -9,8 +9,6 @@ import io.dockmedic.core.rules.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dockmedic scan --file}, end to end through the command line as a user runs it. */
 class ScanCommandTest {
@@ -43,16 +40,12 @@ class ScanCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun cli = new CommandRun();
 
     private int scan(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of("scan"));
         all.addAll(List.of(args));
-        return commandLine.execute(all.toArray(String[]::new));
+        return cli.execute(all.toArray(String[]::new));
     }
 
     private Path log(String name, String content) throws IOException {
@@ -70,7 +63,7 @@ class ScanCommandTest {
         int exit = scan("--file", log.toString(), "--output", dir.resolve("out").toString());
 
         assertThat(exit).isZero();
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
         JsonNode report = report();
         assertThat(report.get("summary").get("lines_scanned").asLong()).isEqualTo(POSTGRES_LOG.lines().count());
         assertThat(report.get("summary").get("containers_analyzed").asInt()).isEqualTo(1);
@@ -88,10 +81,10 @@ class ScanCommandTest {
         assertThat(auth.get("source").asText()).isEqualTo("log");
         assertThat(auth.get("log_excerpt").asText()).contains("password authentication failed", "DETAIL");
         assertThat(dir.resolve("out/remediation_plan.json")).exists();
-        assertThat(out.toString()).startsWith("Scanned 1 container, 10 log lines: 2 issues (")
+        assertThat(cli.out()).startsWith("Scanned 1 container, 10 log lines: 2 issues (")
                 .contains("SEVERITY  CONTAINER  COUNT  ISSUE")
                 .contains("Reports: " + dir.resolve("out/docker_audit_report.json"));
-        assertThat(out.toString().lines().filter(l -> l.contains("db.log"))).hasSize(2);
+        assertThat(cli.out().lines().filter(l -> l.contains("db.log"))).hasSize(2);
     }
 
     @Test
@@ -122,7 +115,7 @@ class ScanCommandTest {
 
         assertThat(exit).isZero();
         assertThat(report().get("issues")).isEmpty();
-        assertThat(out.toString()).startsWith("Scanned 1 container, 3 log lines: no issues.");
+        assertThat(cli.out()).startsWith("Scanned 1 container, 3 log lines: no issues.");
     }
 
     @Test
@@ -132,7 +125,7 @@ class ScanCommandTest {
         int exit = scan("--file", log.toString(), "--output", dir.resolve("out").toString(), "--format", "json");
 
         assertThat(exit).isZero();
-        assertThat(JSON.readTree(out.toString())).isEqualTo(report());
+        assertThat(JSON.readTree(cli.out())).isEqualTo(report());
     }
 
     @Test
@@ -172,8 +165,8 @@ class ScanCommandTest {
         int exit = scan("--file", missing.toString(), "--output", dir.resolve("out").toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("dockmedic: cannot read log file " + missing + ": no such file\n");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.err()).isEqualTo("dockmedic: cannot read log file " + missing + ": no such file\n");
+        assertThat(cli.out()).isEmpty();
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
@@ -185,7 +178,7 @@ class ScanCommandTest {
         int exit = scan("--file", log.toString(), "--output", notAFolder.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("dockmedic: cannot create the output folder " + notAFolder).hasLineCount(1);
+        assertThat(cli.err()).startsWith("dockmedic: cannot create the output folder " + notAFolder).hasLineCount(1);
     }
 
     @Test
@@ -193,14 +186,14 @@ class ScanCommandTest {
         Path log = log("db.log", POSTGRES_LOG);
 
         assertThat(scan("--file", log.toString(), "--since", "last tuesday")).isEqualTo(2);
-        assertThat(err.toString()).contains("--since: expected a duration like 30m, 24h or 7d");
+        assertThat(cli.err()).contains("--since: expected a duration like 30m, 24h or 7d");
         assertThat(scan("--file", log.toString(), "--fail-on", "urgent")).isEqualTo(2);
-        assertThat(err.toString()).contains("--fail-on: unknown severity 'urgent'");
+        assertThat(cli.err()).contains("--fail-on: unknown severity 'urgent'");
         assertThat(scan("--file", log.toString(), "--format", "yaml")).isEqualTo(2);
         assertThat(scan("--file", log.toString(), "--containers", "web")).isEqualTo(2);
-        assertThat(err.toString()).contains("cannot be used with --file");
+        assertThat(cli.err()).contains("cannot be used with --file");
         assertThat(scan("--label", "=x")).isEqualTo(2);
-        assertThat(err.toString()).contains("--label: expected KEY or KEY=VALUE, not '=x'");
+        assertThat(cli.err()).contains("--label: expected KEY or KEY=VALUE, not '=x'");
     }
 
     @Test
@@ -208,7 +201,7 @@ class ScanCommandTest {
         int exit = scan("--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("--output", "--since", "--containers", "--label", "--format", "--fail-on",
+        assertThat(cli.out()).contains("--output", "--since", "--containers", "--label", "--format", "--fail-on",
                 "--file", "Exit codes:");
     }
 }
