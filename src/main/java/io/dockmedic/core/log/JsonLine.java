@@ -171,11 +171,7 @@ final class JsonLine {
         if (parent == null) {
             if (isLevelKey(keyStart, keyEnd)) {
                 if (level == null) {
-                    String value = decode(start, end);
-                    level = LevelWords.ofValue(value, 0, value.length());
-                    if (level == null && isNumber(value)) {
-                        levelNumber = Double.parseDouble(value);
-                    }
+                    readLevel(start, end);
                 }
             } else if (key(keyStart, keyEnd, "s")) {
                 mongoLevel = mongoLevel(start, end);
@@ -217,6 +213,27 @@ final class JsonLine {
         }
         char first = s.charAt(keyStart);
         return first == 'l' || first == 'm' || first == 's' || first == 'e' || first == '@';
+    }
+
+    /** A level value: a word ("error", "WARN") or a number in quotes ("50"); read in place unless escaped. */
+    private void readLevel(int start, int end) {
+        if (hasEscape(start, end)) {
+            String value = decode(start, end);
+            level = LevelWords.ofValue(value, 0, value.length());
+            if (level == null && isNumber(value, 0, value.length())) {
+                levelNumber = Double.parseDouble(value);
+            }
+            return;
+        }
+        level = LevelWords.ofValue(s, start, end);
+        if (level == null && isNumber(s, start, end)) {
+            levelNumber = Integer.parseInt(s, start, end, 10);
+        }
+    }
+
+    private boolean hasEscape(int start, int end) {
+        int backslash = s.indexOf('\\', start);
+        return backslash >= 0 && backslash < end;
     }
 
     private boolean isLevelKey(int keyStart, int keyEnd) {
@@ -263,12 +280,12 @@ final class JsonLine {
         return keyEnd - keyStart == name.length() && s.regionMatches(keyStart, name, 0, name.length());
     }
 
-    private static boolean isNumber(String value) {
-        if (value.isEmpty() || value.length() > 6) {
+    private static boolean isNumber(String text, int start, int end) {
+        if (end == start || end - start > 6) {
             return false;
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (!Tokens.isDigit(value.charAt(i))) {
+        for (int i = start; i < end; i++) {
+            if (!Tokens.isDigit(text.charAt(i))) {
                 return false;
             }
         }
@@ -290,8 +307,7 @@ final class JsonLine {
     }
 
     private String decode(int start, int end) {
-        int backslash = s.indexOf('\\', start);
-        if (backslash < 0 || backslash >= end) {
+        if (!hasEscape(start, end)) {
             return s.substring(start, end);
         }
         StringBuilder out = new StringBuilder(end - start);

@@ -38,15 +38,10 @@ final class PostgresLines {
     }
 
     private static int keywordAt(String text, String[] keywords) {
-        int colon = -1;
-        int limit = Math.min(text.length() - 2, PREFIX_LIMIT);
-        for (int i = text.indexOf(':'); i >= 0 && i < limit; i = text.indexOf(':', i + 1)) {
-            if (text.charAt(i + 1) == ' ' && text.charAt(i + 2) == ' ') {
-                colon = i;
-                break;
-            }
-        }
-        if (colon < 0) {
+        // One search for the two blanks PostgreSQL writes after a keyword: timestamps, JSON and logfmt have
+        // many colons but rarely this.
+        int colon = text.indexOf(":  ");
+        if (colon < 0 || colon >= PREFIX_LIMIT) {
             return -1;
         }
         int start = colon;

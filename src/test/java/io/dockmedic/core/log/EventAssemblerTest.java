@@ -300,6 +300,23 @@ class EventAssemblerTest {
     }
 
     @Test
+    void postgresKeywordPastTheLinePrefixDoesNotMakeAPostgresMessage() {
+        String prose = "2026-11-27 10:00:00.123 UTC [57] " + "x".repeat(170) + " ERROR:  quoted in prose";
+        List<LogEvent> out = assemble(prose, "2026-11-27 10:00:00.124 UTC [57] DETAIL:  Key (id)=(1) already exists.");
+
+        assertThat(out).hasSize(2);
+    }
+
+    @Test
+    void postgresDetailJoinsAMessageWhoseFirstColonsAreNotItsKeyword() {
+        List<LogEvent> out = assemble(
+                "2026-11-27 10:00:00.123 UTC [57] ERROR:  duplicate key value violates unique constraint \"orders_pkey\"",
+                "2026-11-27 10:00:00.124 UTC [57] DETAIL:  Key (id)=(1) already exists.");
+
+        assertThat(out).singleElement().satisfies(event -> assertThat(event.lines()).hasSize(2));
+    }
+
+    @Test
     void postgresDetailOfAnotherBackendDoesNotJoin() {
         List<LogEvent> out = assemble(
                 "2026-11-27 10:00:00.123 UTC [57] FATAL:  password authentication failed for user \"app\"",
