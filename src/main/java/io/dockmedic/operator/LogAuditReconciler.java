@@ -3,12 +3,12 @@ package io.dockmedic.operator;
 import io.dockmedic.core.container.RuntimeUnavailableException;
 import io.dockmedic.core.scan.ScanReport;
 import io.dockmedic.docker.DockerSettings;
-import io.dockmedic.operator.api.Condition;
-import io.dockmedic.operator.api.ConditionStatus;
+import io.dockmedic.core.task.Condition;
+import io.dockmedic.core.task.ConditionStatus;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditStatus;
 import io.dockmedic.operator.api.RemediationTask;
-import io.dockmedic.operator.api.TaskPhase;
+import io.dockmedic.core.task.TaskPhase;
 import io.dockmedic.operator.audit.AuditScan;
 import io.dockmedic.operator.audit.AuditScanners;
 import io.dockmedic.operator.audit.AuditSettings;
@@ -18,13 +18,15 @@ import io.dockmedic.operator.audit.TemplateStore;
 import io.dockmedic.operator.docker.DockerEndpoints;
 import io.dockmedic.operator.docker.DockerEventSource;
 import io.dockmedic.operator.task.IssueEvents;
-import io.dockmedic.operator.task.Notice;
-import io.dockmedic.operator.task.ScanMark;
-import io.dockmedic.operator.task.TaskLifecycle;
-import io.dockmedic.operator.task.TaskNames;
-import io.dockmedic.operator.task.TaskPlanner;
-import io.dockmedic.operator.task.TaskWork;
-import io.dockmedic.operator.task.TaskWriter;
+import io.dockmedic.core.task.Notice;
+import io.dockmedic.core.task.ScanMark;
+import io.dockmedic.core.task.TaskLifecycle;
+import io.dockmedic.core.task.TaskNames;
+import io.dockmedic.core.task.TaskPlanner;
+import io.dockmedic.core.task.TaskWork;
+import io.dockmedic.core.task.TaskWriter;
+import io.dockmedic.core.task.StoredTask;
+import io.dockmedic.operator.task.KubernetesTaskStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -108,7 +110,10 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         }
         dockerEvents.watch(ResourceID.fromResource(audit), engine, settings.selector());
 
-        List<RemediationTask> tasks = tasksOf(audit, context);
+        KubernetesTaskStore store = KubernetesTaskStore.forOperator(context.getClient(),
+                audit.getMetadata().getNamespace());
+        // Read from the API server, not the cache: the scan window depends on them.
+        List<StoredTask> tasks = store.list(TaskNames.auditLabel(audit.getMetadata().getName()));
         TaskPlanner planner = new TaskPlanner(audit.getMetadata().getName(), audit.getMetadata().getUid(),
                 new TaskLifecycle(settings.resolveAfter()));
         ScanMark mark = AuditScan.nextMark(audit.getStatus(), tasks, planner, now);
@@ -130,7 +135,8 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         });
 
         List<TaskWork> plan = planner.plan(tasks, report.issues(), Set.copyOf(report.ongoing()), mark, now);
-        List<TaskWork> written = new TaskWriter(context.getClient(), events).write(audit, planner, plan, mark, now);
+        List<TaskWork> written = new TaskWriter(store, events.tasksIn(audit.getMetadata().getNamespace()))
+                .write(planner, plan, mark, now);
         LogAuditStatus recorded = record(audit,
                 status.scanned(engine.host(), AuditScan.summary(report, mark)).tasks(written), context);
 
@@ -187,14 +193,6 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
             events.emit(audit, after.status() == ConditionStatus.TRUE ? "Normal" : "Warning", after.reason(),
                     after.message());
         }
-    }
-
-    /** The audit's tasks read from the API server, not the cache: the scan window depends on them. */
-    private static List<RemediationTask> tasksOf(LogAudit audit, Context<LogAudit> context) {
-        return context.getClient().resources(RemediationTask.class)
-                .inNamespace(audit.getMetadata().getNamespace())
-                .withLabel(TaskPlanner.LABEL_AUDIT, TaskNames.auditLabel(audit.getMetadata().getName()))
-                .list().getItems();
     }
 
     private void forgetDeletedAudits(Context<LogAudit> context) {

@@ -15,10 +15,11 @@ import io.dockmedic.operator.api.RemediationTask;
 import io.dockmedic.operator.audit.AuditScan;
 import io.dockmedic.operator.audit.AuditSettings;
 import io.dockmedic.operator.task.IssueEvents;
-import io.dockmedic.operator.task.ScanMark;
-import io.dockmedic.operator.task.TaskLifecycle;
-import io.dockmedic.operator.task.TaskPlanner;
-import io.dockmedic.operator.task.TaskWriter;
+import io.dockmedic.core.task.ScanMark;
+import io.dockmedic.core.task.TaskLifecycle;
+import io.dockmedic.core.task.TaskPlanner;
+import io.dockmedic.core.task.TaskWriter;
+import io.dockmedic.operator.task.KubernetesTaskStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.net.URI;
@@ -129,8 +130,9 @@ class OperatorIT extends WithApiServer {
                 new TaskLifecycle(settings.resolveAfter()));
         try (DockerRuntime runtime = DockerRuntime.fromEnvironment()) {
             ScanReport report = AuditScan.run(new Scanner(settings.policy()), runtime, settings, null, scan1);
-            new TaskWriter(client, new IssueEvents(client, Clock.systemUTC(), "crashed"))
-                    .write(audit, planner, planner.plan(List.of(), report.issues(), Set.of(), scan1, windowEnd), scan1,
+            new TaskWriter(KubernetesTaskStore.forOperator(client, ns),
+                    new IssueEvents(client, Clock.systemUTC(), "crashed").tasksIn(ns))
+                    .write(planner, planner.plan(List.of(), report.issues(), Set.of(), scan1, windowEnd), scan1,
                             windowEnd);
         }
         assertThat(tasks(ns)).singleElement().satisfies(t -> assertThat(t.getStatus().occurrences()).isEqualTo(3));

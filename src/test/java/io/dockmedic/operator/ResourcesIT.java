@@ -12,15 +12,16 @@ import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.LogAuditStatus;
 import io.dockmedic.operator.api.RemediationTask;
-import io.dockmedic.operator.api.TaskPhase;
+import io.dockmedic.core.task.TaskPhase;
 import io.dockmedic.operator.audit.AuditStatusBuilder;
 import io.dockmedic.operator.audit.ScanSummary;
 import io.dockmedic.operator.task.IssueEvents;
-import io.dockmedic.operator.task.ScanMark;
-import io.dockmedic.operator.task.TaskLifecycle;
-import io.dockmedic.operator.task.TaskPlanner;
-import io.dockmedic.operator.task.TaskWork;
-import io.dockmedic.operator.task.TaskWriter;
+import io.dockmedic.core.task.ScanMark;
+import io.dockmedic.core.task.TaskLifecycle;
+import io.dockmedic.core.task.TaskPlanner;
+import io.dockmedic.core.task.TaskWork;
+import io.dockmedic.core.task.TaskWriter;
+import io.dockmedic.operator.task.KubernetesTaskStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -131,7 +132,7 @@ class ResourcesIT extends WithApiServer {
         LogAudit audit = createAudit("shop", ns);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
         TaskPlanner planner = planner(audit);
-        List<TaskWork> first = writer().write(audit, planner, planner.plan(List.of(),
+        List<TaskWork> first = writer(audit).write(planner, planner.plan(List.of(),
                 List.of(issue("fp-db", Severity.HIGH, Category.DATABASE, "deadlock detected", 3, t0)),
                 Set.of(), new ScanMark(1, t0), t0), new ScanMark(1, t0), t0);
         String name = first.get(0).name();
@@ -145,7 +146,7 @@ class ResourcesIT extends WithApiServer {
         // it reads again, decides again and writes only its own fields.
         Instant t1 = t0.plusSeconds(30);
         ScanMark second = new ScanMark(2, t1);
-        writer().write(audit, planner, planner.plan(List.of(readBeforeTheAgent),
+        writer(audit).write(planner, planner.plan(List.of(KubernetesTaskStore.stored(readBeforeTheAgent)),
                 List.of(issue("fp-db", Severity.HIGH, Category.DATABASE, "deadlock detected", 2, t1)), Set.of(), second,
                 t1),
                 second, t1);
@@ -169,10 +170,10 @@ class ResourcesIT extends WithApiServer {
         ScanMark scan = new ScanMark(1, t0);
         List<Issue> found = List.of(issue("fp-db", Severity.HIGH, Category.DATABASE, "deadlock detected", 4, t0));
         TaskPlanner planner = planner(audit);
-        writer().write(audit, planner, planner.plan(List.of(), found, Set.of(), scan, t0), scan, t0);
+        writer(audit).write(planner, planner.plan(List.of(), found, Set.of(), scan, t0), scan, t0);
 
         List<RemediationTask> fresh = tasks(ns).list().getItems();
-        writer().write(audit, planner, planner.plan(fresh, found, Set.of(), scan, t0.plusSeconds(5)), scan, t0.plusSeconds(5));
+        writer(audit).write(planner, planner.plan(fresh.stream().map(KubernetesTaskStore::stored).toList(), found, Set.of(), scan, t0.plusSeconds(5)), scan, t0.plusSeconds(5));
 
         assertThat(tasks(ns).list().getItems()).singleElement()
                 .satisfies(t -> assertThat(t.getStatus().occurrences()).isEqualTo(4));
@@ -235,7 +236,7 @@ class ResourcesIT extends WithApiServer {
 
     private static List<TaskWork> writeScan(LogAudit audit, List<Issue> found, ScanMark scan) {
         TaskPlanner planner = planner(audit);
-        return writer().write(audit, planner, planner.plan(List.of(), found, Set.of(), scan, scan.windowEnd()), scan,
+        return writer(audit).write(planner, planner.plan(List.of(), found, Set.of(), scan, scan.windowEnd()), scan,
                 scan.windowEnd());
     }
 
@@ -244,8 +245,10 @@ class ResourcesIT extends WithApiServer {
                 new TaskLifecycle(Duration.ofHours(1)));
     }
 
-    private static TaskWriter writer() {
-        return new TaskWriter(client, new IssueEvents(client, Clock.systemUTC(), "it"));
+    private static TaskWriter writer(LogAudit audit) {
+        String ns = audit.getMetadata().getNamespace();
+        return new TaskWriter(KubernetesTaskStore.forOperator(client, ns),
+                new IssueEvents(client, Clock.systemUTC(), "it").tasksIn(ns));
     }
 
     private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<RemediationTask,

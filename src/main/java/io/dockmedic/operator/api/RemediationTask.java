@@ -1,5 +1,7 @@
 package io.dockmedic.operator.api;
 
+import io.dockmedic.core.task.RemediationTaskSpec;
+import io.dockmedic.core.task.RemediationTaskStatus;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;

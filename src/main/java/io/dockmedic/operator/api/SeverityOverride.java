@@ -1,5 +1,6 @@
 package io.dockmedic.operator.api;
 
+import io.dockmedic.core.task.IssueType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;

@@ -1,5 +1,7 @@
 package io.dockmedic.operator.api;
 
+import io.dockmedic.core.task.IssueType;
+import io.dockmedic.core.task.TaskPhase;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.dockmedic.core.rules.Severity;

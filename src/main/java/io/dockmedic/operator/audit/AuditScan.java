@@ -5,11 +5,11 @@ import io.dockmedic.core.scan.ScanListener;
 import io.dockmedic.core.scan.ScanReport;
 import io.dockmedic.core.scan.ScanRequest;
 import io.dockmedic.core.scan.Scanner;
-import io.dockmedic.operator.api.AppliedScan;
+import io.dockmedic.core.task.AppliedScan;
 import io.dockmedic.operator.api.LogAuditStatus;
-import io.dockmedic.operator.api.RemediationTask;
-import io.dockmedic.operator.task.ScanMark;
-import io.dockmedic.operator.task.TaskPlanner;
+import io.dockmedic.core.task.StoredTask;
+import io.dockmedic.core.task.ScanMark;
+import io.dockmedic.core.task.TaskPlanner;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -32,12 +32,12 @@ public final class AuditScan {
      *
      * @param tasks the audit's tasks, read fresh from the API server
      */
-    public static ScanMark nextMark(LogAuditStatus status, List<RemediationTask> tasks, TaskPlanner planner,
+    public static ScanMark nextMark(LogAuditStatus status, List<StoredTask> tasks, TaskPlanner planner,
             Instant now) {
         long committed = status == null || status.scanSequence() == null ? 0 : status.scanSequence();
         return tasks.stream()
                 .filter(planner::ownedByAudit)
-                .map(task -> task.getStatus() == null ? null : task.getStatus().appliedScan())
+                .map(task -> task.status() == null ? null : task.status().appliedScan())
                 .filter(Objects::nonNull)
                 .filter(applied -> applied.sequence() > committed)
                 .max(Comparator.comparingLong(AppliedScan::sequence))

@@ -7,7 +7,7 @@ import io.dockmedic.core.rules.RuleCatalog;
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.rules.SeverityOverride;
 import io.dockmedic.core.scan.ScanPolicy;
-import io.dockmedic.operator.DurationText;
+import io.dockmedic.core.task.DurationText;
 import io.dockmedic.operator.api.ContainerSelectorSpec;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RuleSpec;

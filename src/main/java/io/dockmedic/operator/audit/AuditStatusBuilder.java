@@ -1,15 +1,15 @@
 package io.dockmedic.operator.audit;
 
 import io.dockmedic.core.rules.Severity;
-import io.dockmedic.operator.api.Condition;
-import io.dockmedic.operator.api.ConditionStatus;
+import io.dockmedic.core.task.Condition;
+import io.dockmedic.core.task.ConditionStatus;
 import io.dockmedic.operator.api.IssueCounts;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditStatus;
-import io.dockmedic.operator.api.RemediationTaskSpec;
-import io.dockmedic.operator.api.RemediationTaskStatus;
+import io.dockmedic.core.task.RemediationTaskSpec;
+import io.dockmedic.core.task.RemediationTaskStatus;
 import io.dockmedic.operator.api.TopIssue;
-import io.dockmedic.operator.task.TaskWork;
+import io.dockmedic.core.task.TaskWork;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -134,7 +134,7 @@ public final class AuditStatusBuilder {
     }
 
     private static TopIssue topIssue(TaskWork task) {
-        RemediationTaskSpec spec = task.spec() != null ? task.spec() : task.existing().getSpec();
+        RemediationTaskSpec spec = task.taskSpec();
         RemediationTaskStatus status = task.resultingStatus();
         String template = spec.template() == null ? "" : spec.template();
         String summary = template.length() <= SUMMARY_LENGTH ? template : template.substring(0, SUMMARY_LENGTH - 1) + "…";

@@ -1,7 +1,7 @@
 package io.dockmedic.operator.audit;
 
 import io.dockmedic.operator.api.ContainerCursor;
-import io.dockmedic.operator.task.ScanMark;
+import io.dockmedic.core.task.ScanMark;
 import java.util.List;
 
 /**

@@ -1,8 +1,13 @@
 package io.dockmedic.operator.task;
 
+import io.dockmedic.core.task.TaskLifecycle;
+import io.dockmedic.core.task.Notice;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.dockmedic.core.task.TaskNotifier;
+import io.dockmedic.operator.api.LogAudit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -36,33 +41,47 @@ public final class IssueEvents {
         this.instance = instance;
     }
 
-    /** One Event per notice, about {@code subject}. */
-    public void publish(HasMetadata subject, List<Notice> notices) {
-        for (Notice notice : notices) {
-            emit(subject, notice.kind().eventType(), notice.kind().reason(), notice.message());
-        }
+    /** Reports task notices of one namespace as Events about the tasks. */
+    public TaskNotifier tasksIn(String namespace) {
+        return (task, notices) -> {
+            ObjectReference subject = new ObjectReferenceBuilder()
+                    .withApiVersion(LogAudit.GROUP + "/" + LogAudit.VERSION)
+                    .withKind("RemediationTask")
+                    .withName(task.name())
+                    .withNamespace(namespace)
+                    .withUid(task.uid())
+                    .withResourceVersion(task.version())
+                    .build();
+            for (Notice notice : notices) {
+                emit(subject, notice.kind().eventType(), notice.kind().reason(), notice.message());
+            }
+        };
     }
 
     /** One Event about {@code subject}; {@code type} is Normal or Warning, {@code reason} CamelCase. */
     public void emit(HasMetadata subject, String type, String reason, String message) {
+        emit(new ObjectReferenceBuilder()
+                .withApiVersion(subject.getApiVersion())
+                .withKind(subject.getKind())
+                .withName(subject.getMetadata().getName())
+                .withNamespace(subject.getMetadata().getNamespace())
+                .withUid(subject.getMetadata().getUid())
+                .withResourceVersion(subject.getMetadata().getResourceVersion())
+                .build(), type, reason, message);
+    }
+
+    private void emit(ObjectReference subject, String type, String reason, String message) {
         Instant now = clock.instant();
         String time = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        String namespace = subject.getMetadata().getNamespace();
+        String namespace = subject.getNamespace();
         try {
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()
                     .withNewMetadata()
-                    .withName(subject.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
+                    .withName(subject.getName() + "." + Long.toHexString(now.toEpochMilli())
                             + Integer.toHexString(reason.hashCode() & 0xfff).toLowerCase(Locale.ROOT))
                     .withNamespace(namespace)
                     .endMetadata()
-                    .withInvolvedObject(new ObjectReferenceBuilder()
-                            .withApiVersion(subject.getApiVersion())
-                            .withKind(subject.getKind())
-                            .withName(subject.getMetadata().getName())
-                            .withNamespace(namespace)
-                            .withUid(subject.getMetadata().getUid())
-                            .withResourceVersion(subject.getMetadata().getResourceVersion())
-                            .build())
+                    .withInvolvedObject(subject)
                     .withType(type)
                     .withReason(reason)
                     .withMessage(TaskLifecycle.abbreviate(message, 1000))
@@ -74,7 +93,7 @@ public final class IssueEvents {
                     .withReportingInstance(instance)
                     .build()).create();
         } catch (KubernetesClientException e) {
-            LOG.warn("Could not record Event {} for {}/{}: {}", reason, namespace, subject.getMetadata().getName(),
+            LOG.warn("Could not record Event {} for {}/{}: {}", reason, namespace, subject.getName(),
                     e.getMessage());
         }
     }

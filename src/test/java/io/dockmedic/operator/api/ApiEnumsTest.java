@@ -1,5 +1,9 @@
 package io.dockmedic.operator.api;
 
+import io.dockmedic.core.task.ConditionStatus;
+import io.dockmedic.core.task.FixType;
+import io.dockmedic.core.task.IssueSourceType;
+import io.dockmedic.core.task.IssueType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockmedic.core.issue.IssueSource;

@@ -9,16 +9,14 @@ import io.dockmedic.core.log.LogCursor;
 import io.dockmedic.core.log.LogLine;
 import io.dockmedic.core.log.LogStream;
 import io.dockmedic.core.scan.ScanState;
-import io.dockmedic.operator.api.AppliedScan;
+import io.dockmedic.core.task.AppliedScan;
 import io.dockmedic.operator.api.ContainerCursor;
 import io.dockmedic.operator.api.LogAuditStatus;
-import io.dockmedic.operator.api.RemediationTask;
-import io.dockmedic.operator.api.RemediationTaskStatus;
-import io.dockmedic.operator.task.ScanMark;
-import io.dockmedic.operator.task.TaskLifecycle;
-import io.dockmedic.operator.task.TaskPlanner;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.dockmedic.core.task.StoredTask;
+import io.dockmedic.core.task.RemediationTaskStatus;
+import io.dockmedic.core.task.ScanMark;
+import io.dockmedic.core.task.TaskLifecycle;
+import io.dockmedic.core.task.TaskPlanner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,13 +95,10 @@ class AuditScanTest {
         return new LogAuditStatus(1L, List.of(), null, sequence, null, null, null, null, null, null, List.of());
     }
 
-    private static RemediationTask task(String ownerUid, long sequence, Instant windowEnd) {
-        RemediationTask task = new RemediationTask();
-        task.setMetadata(new ObjectMetaBuilder().withName("t-" + sequence)
-                .withOwnerReferences(new OwnerReferenceBuilder().withUid(ownerUid).build()).build());
-        task.setStatus(new RemediationTaskStatus(1L, null, null, null, null, 1L, null, null, null, null, null, null,
-                null, new AppliedScan(sequence, windowEnd.toString()), null, null, null));
-        return task;
+    private static StoredTask task(String ownerUid, long sequence, Instant windowEnd) {
+        return new StoredTask("t-" + sequence, "u", "1", 1, Map.of(), ownerUid, null,
+                new RemediationTaskStatus.Builder().observedGeneration(1L).occurrences(1L)
+                        .appliedScan(new AppliedScan(sequence, windowEnd.toString())).build());
     }
 
     private static LogLine line(Instant at, String text) {

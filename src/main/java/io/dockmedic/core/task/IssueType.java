@@ -1,4 +1,4 @@
-package io.dockmedic.operator.api;
+package io.dockmedic.core.task;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dockmedic.core.rules.Category;

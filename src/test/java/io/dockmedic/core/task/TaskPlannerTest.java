@@ -1,18 +1,10 @@
-package io.dockmedic.operator.task;
+package io.dockmedic.core.task;
 
-import static io.dockmedic.operator.task.Issues.issue;
+import static io.dockmedic.core.task.Issues.issue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockmedic.core.issue.Issue;
 import io.dockmedic.core.rules.Severity;
-import io.dockmedic.operator.api.Claim;
-import io.dockmedic.operator.api.Condition;
-import io.dockmedic.operator.api.ConditionStatus;
-import io.dockmedic.operator.api.RemediationTask;
-import io.dockmedic.operator.api.RemediationTaskStatus;
-import io.dockmedic.operator.api.TaskPhase;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +48,7 @@ class TaskPlannerTest {
 
     @Test
     void laterOccurrencesAddUpInTheSameTaskWithoutANewOne() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+        StoredTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
                 NONE, scan(1), T0).get(0));
 
         List<TaskWork> work = planner.plan(List.of(task),
@@ -73,7 +65,7 @@ class TaskPlannerTest {
 
     @Test
     void aScanRepeatedAfterACrashCountsNothingTwice() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+        StoredTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
                 NONE, scan(1), T0).get(0));
 
         List<TaskWork> again = planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
@@ -85,7 +77,7 @@ class TaskPlannerTest {
 
     @Test
     void aTaskLeftByAnEarlierAuditOfTheSameNameIsNotMistakenForCounted() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+        StoredTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
                 NONE, scan(1), T0).get(0));
         TaskPlanner recreated = new TaskPlanner("shop", "uid-2", new TaskLifecycle(Duration.ofHours(1)));
 
@@ -97,7 +89,7 @@ class TaskPlannerTest {
 
     @Test
     void nothingNewMeansNothingToWrite() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+        StoredTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
                 NONE, scan(1), T0).get(0));
 
         List<TaskWork> work = planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plusSeconds(30));
@@ -107,7 +99,7 @@ class TaskPlannerTest {
 
     @Test
     void anOpenIssueQuietForTheResolvePeriodIsResolved() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+        StoredTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
                 NONE, scan(1), T0).get(0));
 
         TaskWork work = planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plus(Duration.ofHours(1))).get(0);
@@ -123,7 +115,7 @@ class TaskPlannerTest {
 
     @Test
     void aStateThatStillHoldsIsNeitherCountedAgainNorResolvedByTheQuietPeriod() {
-        RemediationTask task = firstTask();
+        StoredTask task = firstTask();
         Instant later = T0.plus(Duration.ofHours(3));
 
         TaskWork work = planner.plan(List.of(task), List.of(), Set.of("fp-a"), scan(2), later).get(0);
@@ -135,7 +127,7 @@ class TaskPlannerTest {
 
     @Test
     void aResolvedIssueThatRecursIsRegressed() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
+        StoredTask task = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), 
                 NONE, scan(1), T0).get(0));
         task = written(planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plus(Duration.ofHours(2))).get(0), task);
         Instant again = T0.plus(Duration.ofHours(3));
@@ -152,7 +144,7 @@ class TaskPlannerTest {
 
     @Test
     void aFixedTaskIsVerifiedThenResolvedWhenItStaysQuiet() {
-        RemediationTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Fixed, T0.plusSeconds(60)));
+        StoredTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Fixed, T0.plusSeconds(60)));
 
         TaskWork verifying = planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plusSeconds(70)).get(0);
         assertThat(verifying.resultingStatus().phase()).isEqualTo(TaskPhase.Verifying);
@@ -167,7 +159,7 @@ class TaskPlannerTest {
 
     @Test
     void aFixedTaskRegressesOnlyWhenTheIssueHappensAfterTheFix() {
-        RemediationTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Fixed, T0.plusSeconds(60)));
+        StoredTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Fixed, T0.plusSeconds(60)));
 
         TaskWork beforeFix = planner.plan(List.of(task),
                 List.of(issue("fp-a", Severity.HIGH, 1, T0.plusSeconds(30), T0.plusSeconds(30))), NONE, scan(2),
@@ -183,7 +175,7 @@ class TaskPlannerTest {
     @Test
     void anAgentsClaimAndPhaseAreNeverInTheOperatorsPatch() {
         Claim claim = new Claim("agent-7", T0.plusSeconds(5).toString(), null, "looking");
-        RemediationTask task = agentSets(firstTask(), s -> withClaim(withPhase(s, TaskPhase.Claimed, T0), claim));
+        StoredTask task = agentSets(firstTask(), s -> withClaim(withPhase(s, TaskPhase.Claimed, T0), claim));
 
         TaskWork work = planner.plan(List.of(task),
                 List.of(issue("fp-a", Severity.HIGH, 2, T0.plusSeconds(10), T0.plusSeconds(10))), NONE, scan(2),
@@ -202,7 +194,7 @@ class TaskPlannerTest {
     @Test
     void anExpiredClaimReturnsTheTaskToOpen() {
         Claim claim = new Claim("agent-7", T0.toString(), T0.plusSeconds(60).toString(), null);
-        RemediationTask task = agentSets(firstTask(), s -> withClaim(withPhase(s, TaskPhase.Claimed, T0), claim));
+        StoredTask task = agentSets(firstTask(), s -> withClaim(withPhase(s, TaskPhase.Claimed, T0), claim));
 
         TaskWork work = planner.plan(List.of(task), List.of(), NONE, scan(2), T0.plusSeconds(61)).get(0);
 
@@ -213,7 +205,7 @@ class TaskPlannerTest {
 
     @Test
     void anIgnoredTaskKeepsCountingButStaysIgnoredAndOutOfThePriorityOrder() {
-        RemediationTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Ignored, T0));
+        StoredTask task = agentSets(firstTask(), s -> withPhase(s, TaskPhase.Ignored, T0));
 
         TaskWork work = planner.plan(List.of(task),
                 List.of(issue("fp-a", Severity.HIGH, 2, T0.plusSeconds(10), T0.plusSeconds(10))), NONE, scan(2),
@@ -226,7 +218,7 @@ class TaskPlannerTest {
 
     @Test
     void aWorseOccurrenceRaisesTheSeverityAndSaysSo() {
-        RemediationTask task = firstTask();
+        StoredTask task = firstTask();
 
         TaskWork work = planner.plan(List.of(task),
                 List.of(issue("fp-a", Severity.CRITICAL, 1, T0.plusSeconds(10), T0.plusSeconds(10))), NONE, scan(2),
@@ -235,7 +227,7 @@ class TaskPlannerTest {
         assertThat(work.resultingStatus().severity()).isEqualTo(Severity.CRITICAL);
         assertThat(work.labels()).containsEntry("dockmedic.io/severity", "CRITICAL");
         assertThat(work.decision().notices()).extracting(Notice::kind).containsExactly(Notice.Kind.SEVERITY_RAISED);
-        assertThat(task.getSpec().severity()).isEqualTo(Severity.HIGH);
+        assertThat(task.spec().severity()).isEqualTo(Severity.HIGH);
     }
 
     @Test
@@ -255,22 +247,22 @@ class TaskPlannerTest {
 
     @Test
     void historyStaysBoundedAndKeepsTheDetection() {
-        RemediationTask task = firstTask();
+        StoredTask task = firstTask();
         Instant now = T0;
         for (int i = 0; i < 120; i++) {
-            now = now.plus(Duration.ofHours(2));
+            now = now.plus(Duration.ofDays(2));
             task = written(planner.plan(List.of(task), List.of(), NONE, scan(2 + 2 * i), now).get(0), task);
             now = now.plusSeconds(10);
             task = written(planner.plan(List.of(task), List.of(issue("fp-a", Severity.HIGH, 1, now, now)), 
                     NONE, scan(3 + 2 * i), now.plusSeconds(1)).get(0), task);
         }
 
-        assertThat(task.getStatus().history()).hasSize(TaskLifecycle.HISTORY_LIMIT);
-        assertThat(task.getStatus().history().get(0).reason()).isEqualTo("IssueDetected");
-        assertThat(task.getStatus().history().get(99).reason()).isEqualTo("IssueRegressed");
+        assertThat(task.status().history()).hasSize(TaskLifecycle.HISTORY_LIMIT);
+        assertThat(task.status().history().get(0).reason()).isEqualTo("IssueDetected");
+        assertThat(task.status().history().get(99).reason()).isEqualTo("IssueRegressed");
     }
 
-    private RemediationTask firstTask() {
+    private StoredTask firstTask() {
         return written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, 3, T0, T0)), NONE, scan(1), T0).get(0));
     }
 
@@ -278,39 +270,27 @@ class TaskPlannerTest {
         return new ScanMark(sequence, T0.plusSeconds(sequence));
     }
 
-    /** The task as the API server would return it after the work was written. */
-    private static RemediationTask written(TaskWork work) {
-        RemediationTask task = new RemediationTask();
-        task.setMetadata(new ObjectMetaBuilder().withName(work.name()).withGeneration(1L).withLabels(work.labels())
-                .withOwnerReferences(new OwnerReferenceBuilder().withUid(UID).withName("shop").build()).build());
-        task.setSpec(work.spec());
-        task.setStatus(work.resultingStatus());
-        return task;
+    /** The task as the store would return it after the work was written. */
+    private static StoredTask written(TaskWork work) {
+        return new StoredTask(work.name(), "task-uid", "1", 1, work.labels(), UID, work.spec(),
+                work.resultingStatus());
     }
 
-    private static RemediationTask written(TaskWork work, RemediationTask before) {
-        RemediationTask task = new RemediationTask();
-        task.setMetadata(new ObjectMetaBuilder(before.getMetadata()).withLabels(work.labels()).build());
-        task.setSpec(before.getSpec());
-        task.setStatus(work.resultingStatus());
-        return task;
+    private static StoredTask written(TaskWork work, StoredTask before) {
+        return new StoredTask(before.name(), before.uid(), before.version() + "1", before.generation(), work.labels(),
+                before.ownerUid(), before.spec(), work.resultingStatus());
     }
 
-    private static RemediationTask agentSets(RemediationTask task, UnaryOperator<RemediationTaskStatus> change) {
-        task.setStatus(change.apply(task.getStatus()));
-        return task;
+    private static StoredTask agentSets(StoredTask task, UnaryOperator<RemediationTaskStatus> change) {
+        return new StoredTask(task.name(), task.uid(), task.version() + "a", task.generation(), task.labels(),
+                task.ownerUid(), task.spec(), change.apply(task.status()));
     }
 
     private static RemediationTaskStatus withPhase(RemediationTaskStatus s, TaskPhase phase, Instant since) {
-        return new RemediationTaskStatus(s.observedGeneration(), phase, since.toString(), s.severity(), s.priority(),
-                s.occurrences(), s.firstSeen(), s.lastSeen(), s.containerName(), s.containerId(), s.image(),
-                s.firstSample(), s.lastSample(), s.appliedScan(), s.conditions(), new ArrayList<>(s.history()),
-                s.claim());
+        return s.toBuilder().phase(phase).phaseSince(since.toString()).history(new ArrayList<>(s.history())).build();
     }
 
     private static RemediationTaskStatus withClaim(RemediationTaskStatus s, Claim claim) {
-        return new RemediationTaskStatus(s.observedGeneration(), s.phase(), s.phaseSince(), s.severity(),
-                s.priority(), s.occurrences(), s.firstSeen(), s.lastSeen(), s.containerName(), s.containerId(),
-                s.image(), s.firstSample(), s.lastSample(), s.appliedScan(), s.conditions(), s.history(), claim);
+        return s.toBuilder().claim(claim).build();
     }
 }

@@ -1,4 +1,4 @@
-package io.dockmedic.operator.api;
+package io.dockmedic.core.task;
 
 /**
  * Where a RemediationTask is in its lifecycle. The constants are spelled as the API writes them; the

@@ -1,4 +1,4 @@
-package io.dockmedic.operator.task;
+package io.dockmedic.core.task;
 
 /**
  * Something about a task worth a Kubernetes Event.
@@ -15,7 +15,14 @@ public record Notice(Kind kind, String message) {
         SEVERITY_RAISED("SeverityRaised", true),
         VERIFYING("VerifyingFix", false),
         RESOLVED("IssueResolved", false),
-        CLAIM_EXPIRED("ClaimExpired", false);
+        CLAIM_EXPIRED("ClaimExpired", false),
+        FIX_STARTED("RemediationStarted", false),
+        FIX_SUCCEEDED("RemediationSucceeded", false),
+        FIX_FAILED("RemediationFailed", true),
+        FIX_DRY_RUN("RemediationDryRun", false),
+        FIX_INTERRUPTED("RemediationInterrupted", true),
+        BUDGET_EXHAUSTED("RemediationBudgetExhausted", true),
+        STORM_BRAKE("RemediationStormBrake", true);
 
         private final String reason;
         private final boolean warning;

@@ -1,6 +1,6 @@
-package io.dockmedic.operator.task;
+package io.dockmedic.core.task;
 
-import io.dockmedic.operator.api.AppliedScan;
+import io.dockmedic.core.task.AppliedScan;
 import java.time.Instant;
 
 /**

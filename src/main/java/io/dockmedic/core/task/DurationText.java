@@ -1,4 +1,4 @@
-package io.dockmedic.operator;
+package io.dockmedic.core.task;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,8 +1,8 @@
-package io.dockmedic.operator.api;
+package io.dockmedic.core.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Required;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Which agent works on a task. Written by agents only; the operator reads it and never writes it.
@@ -15,7 +15,7 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Claim(
         @JsonPropertyDescription("Name of the agent (or person) working on the task.")
-        @Required
+        @JsonProperty(required = true)
         String agent,
         @JsonPropertyDescription("When the task was claimed (RFC 3339).") String claimedAt,
         @JsonPropertyDescription("When the claim lapses unless the agent renews it (RFC 3339); the operator then "

@@ -1,13 +1,12 @@
-package io.dockmedic.operator.task;
+package io.dockmedic.core.task;
 
 import io.dockmedic.core.issue.Issue;
-import io.dockmedic.operator.api.AuditReference;
-import io.dockmedic.operator.api.FixType;
-import io.dockmedic.operator.api.IssueSourceType;
-import io.dockmedic.operator.api.IssueType;
-import io.dockmedic.operator.api.RemediationTask;
-import io.dockmedic.operator.api.RemediationTaskSpec;
-import io.dockmedic.operator.api.RemediationTaskStatus;
+import io.dockmedic.core.task.AuditReference;
+import io.dockmedic.core.task.FixType;
+import io.dockmedic.core.task.IssueSourceType;
+import io.dockmedic.core.task.IssueType;
+import io.dockmedic.core.task.RemediationTaskSpec;
+import io.dockmedic.core.task.RemediationTaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,20 +59,20 @@ public final class TaskPlanner {
      * @param scan the scan
      * @param now the time of the decision
      */
-    public List<TaskWork> plan(List<RemediationTask> tasks, List<Issue> found, Set<String> ongoing, ScanMark scan,
+    public List<TaskWork> plan(List<StoredTask> tasks, List<Issue> found, Set<String> ongoing, ScanMark scan,
             Instant now) {
-        Map<String, RemediationTask> byFingerprint = new HashMap<>();
+        Map<String, StoredTask> byFingerprint = new HashMap<>();
         Map<String, String> fingerprintByName = new HashMap<>();
-        for (RemediationTask task : tasks) {
-            if (task.getSpec() == null || task.getSpec().fingerprint() == null) {
+        for (StoredTask task : tasks) {
+            if (task.spec() == null || task.spec().fingerprint() == null) {
                 continue; // not one the operator made; nothing to count into
             }
-            byFingerprint.put(task.getSpec().fingerprint(), task);
-            fingerprintByName.put(task.getMetadata().getName(), task.getSpec().fingerprint());
+            byFingerprint.put(task.spec().fingerprint(), task);
+            fingerprintByName.put(task.name(), task.spec().fingerprint());
         }
         Map<String, TaskWork> work = new LinkedHashMap<>();
         for (Issue issue : found) {
-            RemediationTask task = byFingerprint.remove(issue.fingerprint());
+            StoredTask task = byFingerprint.remove(issue.fingerprint());
             if (task == null) {
                 String name = TaskNames.of(audit, issue.fingerprint(),
                         taken -> fingerprintByName.containsKey(taken)
@@ -83,20 +82,20 @@ public final class TaskPlanner {
                 work.put(name, new TaskWork(name, null, specOf(issue), labels(decision.next()), decision, issue,
                         false));
             } else {
-                work.put(task.getMetadata().getName(), decide(task, issue, false, scan, now));
+                work.put(task.name(), decide(task, issue, false, scan, now));
             }
         }
-        for (RemediationTask task : byFingerprint.values()) {
-            if (task.getStatus() != null && task.getStatus().phase() != null) {
-                boolean holding = ongoing.contains(task.getSpec().fingerprint());
-                work.put(task.getMetadata().getName(), decide(task, null, holding, scan, now));
+        for (StoredTask task : byFingerprint.values()) {
+            if (task.phase() != null) {
+                boolean holding = ongoing.contains(task.spec().fingerprint());
+                work.put(task.name(), decide(task, null, holding, scan, now));
             }
         }
         return ranked(new ArrayList<>(work.values()));
     }
 
     /** Re-decides one task after a write conflict, from its fresh copy, keeping its planned priority. */
-    public TaskWork replan(TaskWork planned, RemediationTask fresh, ScanMark scan, Instant now) {
+    public TaskWork replan(TaskWork planned, StoredTask fresh, ScanMark scan, Instant now) {
         TaskWork again = decide(fresh, planned.found(), planned.holding(), scan, now);
         TaskDecision decision = again.decision().withPriority(planned.decision().next().priority());
         return new TaskWork(again.name(), fresh, null, labels(decision.next()), decision, planned.found(),
@@ -104,24 +103,27 @@ public final class TaskPlanner {
     }
 
     /** Whether this audit's scan {@code scan} (or a later one) is already counted in the task. */
-    public boolean alreadyCounted(RemediationTask task, ScanMark scan) {
-        RemediationTaskStatus status = task.getStatus();
+    public boolean alreadyCounted(StoredTask task, ScanMark scan) {
+        RemediationTaskStatus status = task.status();
         return status != null && status.appliedScan() != null && status.appliedScan().sequence() >= scan.sequence()
                 && ownedByAudit(task);
     }
 
     /** Whether the task's owner reference names this audit (and not an earlier audit of the same name). */
-    public boolean ownedByAudit(RemediationTask task) {
-        return task.getMetadata().getOwnerReferences() != null && task.getMetadata().getOwnerReferences().stream()
-                .anyMatch(owner -> Objects.equals(owner.getUid(), auditUid));
+    public boolean ownedByAudit(StoredTask task) {
+        return Objects.equals(task.ownerUid(), auditUid);
     }
 
-    private TaskWork decide(RemediationTask task, Issue issue, boolean holding, ScanMark scan, Instant now) {
-        long generation = task.getMetadata().getGeneration() == null ? 1 : task.getMetadata().getGeneration();
-        TaskDecision decision = lifecycle.decide(task.getStatus(), issue, issue != null && alreadyCounted(task, scan),
+    /** The audit as the owner of its tasks. */
+    public TaskStore.AuditOwner owner() {
+        return new TaskStore.AuditOwner(audit, auditUid);
+    }
+
+    private TaskWork decide(StoredTask task, Issue issue, boolean holding, ScanMark scan, Instant now) {
+        long generation = task.generation() == 0 ? 1 : task.generation();
+        TaskDecision decision = lifecycle.decide(task.status(), issue, issue != null && alreadyCounted(task, scan),
                 holding, scan, generation, now);
-        return new TaskWork(task.getMetadata().getName(), task, null, labels(decision.next()), decision, issue,
-                holding);
+        return new TaskWork(task.name(), task, null, labels(decision.next()), decision, issue, holding);
     }
 
     private List<TaskWork> ranked(List<TaskWork> work) {

@@ -1,7 +1,7 @@
-package io.dockmedic.operator.api;
+package io.dockmedic.core.task;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Required;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Names a LogAudit in the same namespace.
@@ -10,6 +10,6 @@ import io.fabric8.generator.annotation.Required;
  */
 public record AuditReference(
         @JsonPropertyDescription("Name of the LogAudit.")
-        @Required
+        @JsonProperty(required = true)
         String name) {
 }

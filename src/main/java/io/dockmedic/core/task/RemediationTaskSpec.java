@@ -1,9 +1,9 @@
-package io.dockmedic.operator.api;
+package io.dockmedic.core.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.dockmedic.core.rules.Severity;
-import io.fabric8.generator.annotation.Required;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * What the issue is. Set by the operator when the issue is first seen and stable afterwards.
@@ -22,17 +22,17 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RemediationTaskSpec(
         @JsonPropertyDescription("The LogAudit, in the same namespace, that found the issue and owns this task.")
-        @Required
+        @JsonProperty(required = true)
         AuditReference auditRef,
 
         @JsonPropertyDescription("Stable id of the issue, derived from the container identity and the template; "
                 + "every occurrence of the same problem has the same fingerprint.")
-        @Required
+        @JsonProperty(required = true)
         String fingerprint,
 
         @JsonPropertyDescription("The container identity: compose project/service when the container was started "
                 + "by compose, else the container name. It survives re-creation of the container.")
-        @Required
+        @JsonProperty(required = true)
         String container,
 
         @JsonPropertyDescription("Where the evidence comes from: log (the container's log) or state (exit code, "
@@ -40,11 +40,11 @@ public record RemediationTaskSpec(
         IssueSourceType source,
 
         @JsonPropertyDescription("Category of the issue, e.g. database, authentication, memory, crash.")
-        @Required
+        @JsonProperty(required = true)
         IssueType issueType,
 
         @JsonPropertyDescription("Severity when the issue was first seen; status.severity holds the current one.")
-        @Required
+        @JsonProperty(required = true)
         Severity severity,
 
         @JsonPropertyDescription("The message with its variable parts (numbers, ids, addresses, paths, ...) "

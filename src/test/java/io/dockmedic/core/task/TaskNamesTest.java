@@ -1,4 +1,4 @@
-package io.dockmedic.operator.task;
+package io.dockmedic.core.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

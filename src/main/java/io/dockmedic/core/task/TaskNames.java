@@ -1,4 +1,4 @@
-package io.dockmedic.operator.task;
+package io.dockmedic.core.task;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,8 @@
-package io.dockmedic.operator.api;
+package io.dockmedic.core.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Required;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,11 +20,11 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Condition(
         @JsonPropertyDescription("Which aspect the condition describes, e.g. Ready.")
-        @Required
+        @JsonProperty(required = true)
         String type,
 
         @JsonPropertyDescription("True, False or Unknown.")
-        @Required
+        @JsonProperty(required = true)
         ConditionStatus status,
 
         @JsonPropertyDescription("Why the condition has its status, as one CamelCase word, e.g. ScanSucceeded.")

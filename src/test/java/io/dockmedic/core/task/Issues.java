@@ -1,4 +1,4 @@
-package io.dockmedic.operator.task;
+package io.dockmedic.core.task;
 
 import io.dockmedic.core.issue.Issue;
 import io.dockmedic.core.issue.IssueSource;
