@@ -88,7 +88,7 @@ class ResourcesIT extends WithApiServer {
                 .contains("interval").contains("Time between scans")
                 .contains("selector").contains("Which containers to scan")
                 .contains("minSeverity").contains("resolveAfter").contains("tlsSecretRef");
-        assertThat(api.kubectl("explain", "issue.status.claim")).contains("Written by agents, never by the operator");
+        assertThat(api.kubectl("explain", "issue.status.claim")).contains("Written by agents; the operator");
     }
 
     @Test
