@@ -60,6 +60,11 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         this.client = connection.client();
     }
 
+    /** The engine's executor of automatic fixes, on this runtime's connection. */
+    public io.dockmedic.core.fix.FixExecutor fixes() {
+        return new DockerFixExecutor(client);
+    }
+
     /** The runtime configured from this process's environment. */
     public static DockerRuntime fromEnvironment() {
         return new DockerRuntime(DockerSettings.fromEnvironment(System.getenv()));

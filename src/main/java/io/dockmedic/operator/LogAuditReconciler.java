@@ -25,6 +25,11 @@ import io.dockmedic.core.task.TaskNames;
 import io.dockmedic.core.task.TaskPlanner;
 import io.dockmedic.core.task.TaskWork;
 import io.dockmedic.core.task.TaskWriter;
+import io.dockmedic.core.task.TaskNotifier;
+import io.dockmedic.core.fix.FixMode;
+import io.dockmedic.core.fix.FixPlan;
+import io.dockmedic.core.fix.FixPlanner;
+import io.dockmedic.core.fix.FixRunner;
 import io.dockmedic.core.task.StoredTask;
 import io.dockmedic.operator.task.KubernetesTaskStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -112,39 +117,71 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
 
         KubernetesTaskStore store = KubernetesTaskStore.forOperator(context.getClient(),
                 audit.getMetadata().getNamespace());
+        TaskNotifier notifier = events.tasksIn(audit.getMetadata().getNamespace());
         // Read from the API server, not the cache: the scan window depends on them.
         List<StoredTask> tasks = store.list(TaskNames.auditLabel(audit.getMetadata().getName()));
         TaskPlanner planner = new TaskPlanner(audit.getMetadata().getName(), audit.getMetadata().getUid(),
-                new TaskLifecycle(settings.resolveAfter()));
+                new TaskLifecycle(settings.resolveAfter()), settings.remediation().silences());
         ScanMark mark = AuditScan.nextMark(audit.getStatus(), tasks, planner, now);
         AuditMetrics.AuditKey key = keyOf(audit);
-        String scannerKey = key.namespace() + "/" + key.name();
         ScanReport report;
         try {
-            report = AuditScan.run(scanners.scanner(scannerKey, generationOf(audit), settings.policy(),
-                    () -> templates.load(audit)), endpoints.runtime(engine), settings, audit.getStatus(), mark);
+            report = scan(audit, settings, engine, mark, key);
         } catch (RuntimeUnavailableException e) {
             record(audit, status.dockerUnreachable(e.getMessage()), context);
             metrics.scanned(key, "EngineUnreachable", Duration.between(now, clock.instant()), 0);
             return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(settings.interval());
         }
+        List<TaskWork> planned = planner.plan(tasks, report.issues(), Set.copyOf(report.ongoing()), mark, now);
+        FixPlan fixes = decideFixes(settings, engine, planner, planned, now);
+        List<TaskWork> written = new TaskWriter(store, notifier).write(planner, fixes.work(), mark, now);
+        new FixRunner(store, notifier, endpoints.executor(engine), clock)
+                .carryOut(fixes.orders());
+        LogAuditStatus recorded = record(audit,
+                status.scanned(engine.host(), AuditScan.summary(report, mark)).tasks(written), context);
+        recordMetrics(key, now, report, recorded, written);
+        return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(nextReconcile(settings, fixes, now));
+    }
+
+    /** Scans the audit's containers over the mark's window; templates of new issues are stored first. */
+    private ScanReport scan(LogAudit audit, AuditSettings settings, DockerSettings engine, ScanMark mark,
+            AuditMetrics.AuditKey key) {
+        String scannerKey = key.namespace() + "/" + key.name();
+        ScanReport report = AuditScan.run(scanners.scanner(scannerKey, generationOf(audit), settings.policy(),
+                () -> templates.load(audit)), endpoints.runtime(engine), settings, audit.getStatus(), mark);
         // Templates of new issues are stored before the tasks that carry their fingerprints.
         scanners.unsaved(scannerKey).ifPresent(snapshot -> {
             templates.save(audit, snapshot);
             scanners.saved(scannerKey, snapshot);
         });
+        return report;
+    }
 
-        List<TaskWork> plan = planner.plan(tasks, report.issues(), Set.copyOf(report.ongoing()), mark, now);
-        List<TaskWork> written = new TaskWriter(store, events.tasksIn(audit.getMetadata().getNamespace()))
-                .write(planner, plan, mark, now);
-        LogAuditStatus recorded = record(audit,
-                status.scanned(engine.host(), AuditScan.summary(report, mark)).tasks(written), context);
+    /** The automatic fixes under the audit's policy; the containers are listed only when a policy is on. */
+    private FixPlan decideFixes(AuditSettings settings, DockerSettings engine, TaskPlanner planner,
+            List<TaskWork> planned, Instant now) {
+        FixPlanner fixer = new FixPlanner(settings.remediation(), planner::labels);
+        if (settings.remediation().mode() == FixMode.Off) {
+            return fixer.decide(planned, List.of(), now);
+        }
+        return fixer.decide(planned, endpoints.runtime(engine).listContainers(), now);
+    }
 
-        metrics.scanned(key, "ScanSucceeded", Duration.between(now, clock.instant()), report.linesScanned());
+    private void recordMetrics(AuditMetrics.AuditKey key, Instant started, ScanReport report, LogAuditStatus recorded,
+            List<TaskWork> written) {
+        metrics.scanned(key, "ScanSucceeded", Duration.between(started, clock.instant()), report.linesScanned());
         metrics.openIssues(key, recorded.openIssues());
         written.stream().filter(w -> w.decision().notices().stream().anyMatch(n -> n.kind() == Notice.Kind.DETECTED))
                 .forEach(w -> metrics.detected(key, w.resultingStatus().severity()));
-        return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(settings.interval());
+    }
+
+    /** At the interval, or sooner when a task's back-off or cooldown ends before it. */
+    private static Duration nextReconcile(AuditSettings settings, FixPlan fixes, Instant now) {
+        if (fixes.nextDecisionAt() == null) {
+            return settings.interval();
+        }
+        Duration wait = Duration.between(now, fixes.nextDecisionAt()).plusMillis(100);
+        return wait.compareTo(settings.interval()) < 0 ? wait : settings.interval();
     }
 
     @Override

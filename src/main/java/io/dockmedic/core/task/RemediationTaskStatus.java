@@ -120,6 +120,19 @@ public record RemediationTaskStatus(
                 + "Occurrences are still counted.")
         SilenceState silence) {
 
+    /** The severity the task is reported at: a silence's lowered one, else the highest seen. */
+    public Severity reportedSeverity() {
+        if (silence != null && silence.effect() != null && !SilenceState.IGNORE.equals(silence.effect())) {
+            return Severity.valueOf(silence.effect());
+        }
+        return severity;
+    }
+
+    /** Whether the task needs someone's attention: open and not silenced away. */
+    public boolean needsAttention() {
+        return phase != null && phase.isOpen() && (silence == null || !SilenceState.IGNORE.equals(silence.effect()));
+    }
+
     /** A status with every field empty. */
     public static RemediationTaskStatus empty() {
         return new Builder().build();

@@ -20,4 +20,7 @@ public record SilenceState(
         @JsonPropertyDescription("Why, as the spec says.") String reason,
         @JsonPropertyDescription("When it stops applying by itself (RFC 3339); none for a silence without expiry.")
         String until) {
+
+    /** The effect of a silence that ignores. */
+    public static final String IGNORE = "IGNORE";
 }

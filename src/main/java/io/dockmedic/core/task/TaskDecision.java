@@ -19,10 +19,23 @@ public record TaskDecision(RemediationTaskStatus before, RemediationTaskStatus n
     public static final String CLAIM = "claim";
     /** The status field holding the fix being verified. */
     public static final String RESOLUTION = "resolution";
+    /** The status field holding the silence that applies. */
+    public static final String SILENCE = "silence";
 
     public TaskDecision {
         cleared = Set.copyOf(cleared);
         notices = List.copyOf(notices);
+    }
+
+    /** The same decision with the silence that applies now (null: none, and an earlier one is removed). */
+    public TaskDecision withSilence(SilenceState silence) {
+        Set<String> clears = new java.util.HashSet<>(cleared);
+        if (silence == null) {
+            clears.add(SILENCE);
+        } else {
+            clears.remove(SILENCE);
+        }
+        return new TaskDecision(before, next.toBuilder().silence(silence).build(), clears, notices);
     }
 
     /** The same decision with the task's rank among open tasks. */
@@ -59,6 +72,9 @@ public record TaskDecision(RemediationTaskStatus before, RemediationTaskStatus n
         }
         if (cleared.contains(RESOLUTION) && before.resolution() != null) {
             present.add(RESOLUTION);
+        }
+        if (cleared.contains(SILENCE) && before.silence() != null) {
+            present.add(SILENCE);
         }
         return Set.copyOf(present);
     }

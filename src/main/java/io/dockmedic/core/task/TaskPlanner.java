@@ -1,6 +1,8 @@
 package io.dockmedic.core.task;
 
+import io.dockmedic.core.fix.Silence;
 import io.dockmedic.core.issue.Issue;
+import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.task.AuditReference;
 import io.dockmedic.core.task.FixType;
 import io.dockmedic.core.task.IssueSourceType;
@@ -30,7 +32,7 @@ public final class TaskPlanner {
 
     /** Open tasks first in this order: worst severity, most recent, most frequent, then by name. */
     static final Comparator<TaskWork> PRIORITY = Comparator
-            .comparing((TaskWork w) -> w.decision().next().severity())
+            .comparing((TaskWork w) -> w.decision().next().reportedSeverity())
             .thenComparing((TaskWork w) -> Instant.parse(w.decision().next().lastSeen()), Comparator.reverseOrder())
             .thenComparing((TaskWork w) -> w.decision().next().occurrences(), Comparator.reverseOrder())
             .thenComparing(TaskWork::name);
@@ -38,6 +40,7 @@ public final class TaskPlanner {
     private final String audit;
     private final String auditUid;
     private final TaskLifecycle lifecycle;
+    private final List<Silence> silences;
 
     /**
      * @param audit the LogAudit's name
@@ -45,9 +48,17 @@ public final class TaskPlanner {
      * @param lifecycle the phase rules
      */
     public TaskPlanner(String audit, String auditUid, TaskLifecycle lifecycle) {
+        this(audit, auditUid, lifecycle, List.of());
+    }
+
+    /**
+     * @param silences the audit's silences; the first that matches a task and has not expired applies to it
+     */
+    public TaskPlanner(String audit, String auditUid, TaskLifecycle lifecycle, List<Silence> silences) {
         this.audit = audit;
         this.auditUid = auditUid;
         this.lifecycle = lifecycle;
+        this.silences = List.copyOf(silences);
     }
 
     /**
@@ -78,9 +89,9 @@ public final class TaskPlanner {
                         taken -> fingerprintByName.containsKey(taken)
                                 && !fingerprintByName.get(taken).equals(issue.fingerprint()));
                 fingerprintByName.put(name, issue.fingerprint());
-                TaskDecision decision = lifecycle.decide(null, issue, false, false, scan, 1, now);
-                work.put(name, new TaskWork(name, null, specOf(issue), labels(decision.next()), decision, issue,
-                        false));
+                RemediationTaskSpec spec = specOf(issue);
+                TaskDecision decision = silenced(lifecycle.decide(null, issue, false, false, scan, 1, now), spec, now);
+                work.put(name, new TaskWork(name, null, spec, labels(decision.next()), decision, issue, false));
             } else {
                 work.put(task.name(), decide(task, issue, false, scan, now));
             }
@@ -121,14 +132,26 @@ public final class TaskPlanner {
 
     private TaskWork decide(StoredTask task, Issue issue, boolean holding, ScanMark scan, Instant now) {
         long generation = task.generation() == 0 ? 1 : task.generation();
-        TaskDecision decision = lifecycle.decide(task.status(), issue, issue != null && alreadyCounted(task, scan),
-                holding, scan, generation, now);
+        TaskDecision decision = silenced(lifecycle.decide(task.status(), issue,
+                issue != null && alreadyCounted(task, scan), holding, scan, generation, now), task.spec(), now);
         return new TaskWork(task.name(), task, null, labels(decision.next()), decision, issue, holding);
+    }
+
+    /** The decision with the first active silence that matches the task, or with none. */
+    private TaskDecision silenced(TaskDecision decision, RemediationTaskSpec spec, Instant now) {
+        Severity seen = decision.next().severity();
+        for (Silence silence : silences) {
+            if (silence.activeAt(now) && silence.match().matches(spec, seen)) {
+                return decision.withSilence(new SilenceState(silence.name(), silence.effect(), silence.reason(),
+                        silence.until() == null ? null : silence.until().toString()));
+            }
+        }
+        return decision.withSilence(null);
     }
 
     private List<TaskWork> ranked(List<TaskWork> work) {
         List<TaskWork> open = work.stream()
-                .filter(w -> w.decision().next().phase() != null && w.decision().next().phase().isOpen())
+                .filter(w -> w.decision().next().needsAttention())
                 .sorted(PRIORITY)
                 .toList();
         Map<String, Integer> rank = new HashMap<>();
@@ -142,11 +165,12 @@ public final class TaskPlanner {
                 .toList();
     }
 
-    private Map<String, String> labels(RemediationTaskStatus status) {
+    /** The labels a task with {@code status} carries: its audit, severity and phase. */
+    public Map<String, String> labels(RemediationTaskStatus status) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(LABEL_AUDIT, TaskNames.auditLabel(audit));
-        if (status.severity() != null) {
-            labels.put(LABEL_SEVERITY, status.severity().name());
+        if (status.reportedSeverity() != null) {
+            labels.put(LABEL_SEVERITY, status.reportedSeverity().name());
         }
         if (status.phase() != null) {
             labels.put(LABEL_PHASE, status.phase().name());

@@ -20,6 +20,7 @@ import java.util.List;
  * @param resolveAfter quiet period after which an open issue counts as resolved
  * @param rules extra detection rules
  * @param overrides severity overrides
+ * @param remediation automatic fixes and silences
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogAuditSpec(
@@ -68,7 +69,11 @@ public record LogAuditSpec(
 
         @JsonPropertyDescription("Severity overrides for built-in or extra rules, by rule id or issue type.")
         @Size(max = 200)
-        List<SeverityOverride> overrides) {
+        List<SeverityOverride> overrides,
+
+        @JsonPropertyDescription("Automatic fixes under safety rails (mode Off, DryRun or Auto; a budget; which "
+                + "containers may be restarted; runbooks) and silences. Omit to fix nothing.")
+        RemediationSpec remediation) {
 
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     public static final String DEFAULT_INTERVAL = "30s";

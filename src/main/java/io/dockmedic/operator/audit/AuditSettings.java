@@ -2,6 +2,7 @@ package io.dockmedic.operator.audit;
 
 import io.dockmedic.core.container.ContainerSelector;
 import io.dockmedic.core.container.ContainerStateAnalyzer;
+import io.dockmedic.core.fix.RemediationPolicy;
 import io.dockmedic.core.rules.Rule;
 import io.dockmedic.core.rules.RuleCatalog;
 import io.dockmedic.core.rules.Severity;
@@ -31,9 +32,10 @@ import java.util.regex.PatternSyntaxException;
  * @param since initial look-back
  * @param resolveAfter quiet period
  * @param policy how scans judge what they read
+ * @param remediation what dockmedic may fix itself, and the silences
  */
 public record AuditSettings(String dockerHost, String tlsSecret, ContainerSelector selector, Duration interval,
-        Duration since, Duration resolveAfter, ScanPolicy policy) {
+        Duration since, Duration resolveAfter, ScanPolicy policy, RemediationPolicy remediation) {
 
     /** The shortest interval accepted: scanning more often only burns CPU. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
@@ -57,8 +59,8 @@ public record AuditSettings(String dockerHost, String tlsSecret, ContainerSelect
                     "spec.resolveAfter");
             SecretReference tls = spec.tlsSecretRef();
             return new AuditSettings(or(spec.dockerHost(), LogAuditSpec.DEFAULT_DOCKER_HOST),
-                    tls == null ? null : tls.name(), selector(spec.selector()), interval, since, resolveAfter,
-                    policy(spec));
+                    tls == null ? null : tls.name(), selector(spec.selector(), "spec.selector"), interval, since,
+                    resolveAfter, policy(spec), RemediationSettings.of(spec.remediation()));
         } catch (InvalidSpecException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -66,7 +68,8 @@ public record AuditSettings(String dockerHost, String tlsSecret, ContainerSelect
         }
     }
 
-    private static ContainerSelector selector(ContainerSelectorSpec spec) {
+    /** A selector from its spec; {@code field} names it in messages. */
+    static ContainerSelector selector(ContainerSelectorSpec spec, String field) {
         if (spec == null) {
             return ContainerSelector.all();
         }
@@ -75,7 +78,7 @@ public record AuditSettings(String dockerHost, String tlsSecret, ContainerSelect
             try {
                 pattern = Pattern.compile(spec.namePattern());
             } catch (PatternSyntaxException e) {
-                throw new InvalidSpecException("spec.selector.namePattern is not a valid regular expression: "
+                throw new InvalidSpecException(field + ".namePattern is not a valid regular expression: "
                         + e.getDescription());
             }
         }

@@ -101,15 +101,15 @@ public final class AuditStatusBuilder {
         int total = 0;
         for (TaskWork task : tasks) {
             RemediationTaskStatus status = task.resultingStatus();
-            if (status.phase().isOpen()) {
-                counts.merge(status.severity(), 1, Integer::sum);
+            if (status.needsAttention()) {
+                counts.merge(status.reportedSeverity(), 1, Integer::sum);
                 total++;
             }
         }
         openIssues = new IssueCounts(counts.getOrDefault(Severity.CRITICAL, 0), counts.getOrDefault(Severity.HIGH, 0),
                 counts.getOrDefault(Severity.MEDIUM, 0), counts.getOrDefault(Severity.LOW, 0), total);
         topIssues = tasks.stream()
-                .filter(t -> t.resultingStatus().phase().isOpen())
+                .filter(t -> t.resultingStatus().needsAttention())
                 .sorted(Comparator.comparing(t -> t.resultingStatus().priority()))
                 .limit(TOP_ISSUES)
                 .map(AuditStatusBuilder::topIssue)
@@ -138,7 +138,7 @@ public final class AuditStatusBuilder {
         RemediationTaskStatus status = task.resultingStatus();
         String template = spec.template() == null ? "" : spec.template();
         String summary = template.length() <= SUMMARY_LENGTH ? template : template.substring(0, SUMMARY_LENGTH - 1) + "…";
-        return new TopIssue(task.name(), status.severity(), spec.issueType(), spec.container(), status.occurrences(),
+        return new TopIssue(task.name(), status.reportedSeverity(), spec.issueType(), spec.container(), status.occurrences(),
                 status.lastSeen(), status.phase(), summary);
     }
 }

@@ -70,6 +70,11 @@ public final class DockerEndpoints implements AutoCloseable {
         return runtimes.computeIfAbsent(settings, DockerRuntime::new);
     }
 
+    /** The executor of automatic fixes on that engine. */
+    public synchronized io.dockmedic.core.fix.FixExecutor executor(DockerSettings settings) {
+        return runtimes.computeIfAbsent(settings, DockerRuntime::new).fixes();
+    }
+
     /**
      * Closes the runtimes of engines no audit uses any more. {@code inUse} is asked under this object's
      * lock, so an audit that registers its engine before asking for its runtime never loses it here.
