@@ -87,6 +87,28 @@ public final class DockerFixture implements AutoCloseable {
         return client.inspectContainerCmd(id).exec();
     }
 
+    /** Runs {@code command} inside the container and returns what it wrote to stdout. */
+    public String execOutput(String id, String... command) {
+        String exec = client.execCreateCmd(id).withCmd(command).withAttachStdout(true).exec().getId();
+        StringBuilder out = new StringBuilder();
+        try {
+            client.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (out) {
+                        out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
     /** Runs {@code command} inside the container and waits for it to finish. */
     public void exec(String id, String... command) {
         String exec = client.execCreateCmd(id).withCmd(command).withAttachStdout(true).withAttachStderr(true)
