@@ -34,6 +34,7 @@ import java.util.List;
  * @param longestGapSeconds longest gap between occurrences
  * @param quietPeriod the quiet period that resolves the issue
  * @param silence the silence that applies
+ * @param foldedIssues the distinct issues an overflow task holds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RemediationTaskStatus(
@@ -118,7 +119,11 @@ public record RemediationTaskStatus(
 
         @JsonPropertyDescription("The silence of the LogAudit's remediation policy that applies to the issue, if any. "
                 + "Occurrences are still counted.")
-        SilenceState silence) {
+        SilenceState silence,
+
+        @JsonPropertyDescription("On an overflow task (rule dockmedic.task-overflow): short hashes of the distinct "
+                + "issues folded into it because the audit or the container reached its task cap (at most 5000).")
+        List<String> foldedIssues) {
 
     /** The severity the task is reported at: a silence's lowered one, else the highest seen. */
     public Severity reportedSeverity() {
@@ -168,6 +173,7 @@ public record RemediationTaskStatus(
         private Long longestGapSeconds;
         private String quietPeriod;
         private SilenceState silence;
+        private List<String> foldedIssues;
 
         public Builder() {
         }
@@ -196,6 +202,7 @@ public record RemediationTaskStatus(
             longestGapSeconds = s.longestGapSeconds;
             quietPeriod = s.quietPeriod;
             silence = s.silence;
+            foldedIssues = s.foldedIssues;
         }
 
         public Builder observedGeneration(Long v) { observedGeneration = v; return this; }
@@ -221,12 +228,13 @@ public record RemediationTaskStatus(
         public Builder longestGapSeconds(Long v) { longestGapSeconds = v; return this; }
         public Builder quietPeriod(String v) { quietPeriod = v; return this; }
         public Builder silence(SilenceState v) { silence = v; return this; }
+        public Builder foldedIssues(List<String> v) { foldedIssues = v; return this; }
 
         public RemediationTaskStatus build() {
             return new RemediationTaskStatus(observedGeneration, phase, phaseSince, severity, priority, occurrences,
                     firstSeen, lastSeen, containerName, containerId, image, firstSample, lastSample, appliedScan,
                     conditions, history, claim, resolution, previousFixes, attempts, longestGapSeconds, quietPeriod,
-                    silence);
+                    silence, foldedIssues);
         }
     }
 }

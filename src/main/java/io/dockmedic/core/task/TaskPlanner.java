@@ -41,6 +41,7 @@ public final class TaskPlanner {
     private final String auditUid;
     private final TaskLifecycle lifecycle;
     private final List<Silence> silences;
+    private final TaskCaps caps;
 
     /**
      * @param audit the LogAudit's name
@@ -55,10 +56,19 @@ public final class TaskPlanner {
      * @param silences the audit's silences; the first that matches a task and has not expired applies to it
      */
     public TaskPlanner(String audit, String auditUid, TaskLifecycle lifecycle, List<Silence> silences) {
+        this(audit, auditUid, lifecycle, silences, TaskCaps.DEFAULT);
+    }
+
+    /**
+     * @param caps how many tasks the audit may have; issues beyond fold into overflow tasks
+     */
+    public TaskPlanner(String audit, String auditUid, TaskLifecycle lifecycle, List<Silence> silences,
+            TaskCaps caps) {
         this.audit = audit;
         this.auditUid = auditUid;
         this.lifecycle = lifecycle;
         this.silences = List.copyOf(silences);
+        this.caps = caps;
     }
 
     /**
@@ -81,8 +91,16 @@ public final class TaskPlanner {
             byFingerprint.put(task.spec().fingerprint(), task);
             fingerprintByName.put(task.name(), task.spec().fingerprint());
         }
+        Map<String, Integer> perContainer = new HashMap<>();
+        for (StoredTask task : byFingerprint.values()) {
+            if (!TaskCaps.isOverflow(task.spec().fingerprint())) {
+                perContainer.merge(task.spec().container(), 1, Integer::sum);
+            }
+        }
+        Map<String, List<String>> folded = new HashMap<>();
+        List<Issue> capped = caps.apply(found, byFingerprint.size(), perContainer, byFingerprint::containsKey, folded);
         Map<String, TaskWork> work = new LinkedHashMap<>();
-        for (Issue issue : found) {
+        for (Issue issue : capped) {
             StoredTask task = byFingerprint.remove(issue.fingerprint());
             if (task == null) {
                 String name = TaskNames.of(audit, issue.fingerprint(),
@@ -90,10 +108,12 @@ public final class TaskPlanner {
                                 && !fingerprintByName.get(taken).equals(issue.fingerprint()));
                 fingerprintByName.put(name, issue.fingerprint());
                 RemediationTaskSpec spec = specOf(issue);
-                TaskDecision decision = silenced(lifecycle.decide(null, issue, false, false, scan, 1, now), spec, now);
+                TaskDecision decision = folded(silenced(lifecycle.decide(null, issue, false, false, scan, 1, now),
+                        spec, now), folded.get(issue.fingerprint()));
                 work.put(name, new TaskWork(name, null, spec, labels(decision.next()), decision, issue, false));
             } else {
-                work.put(task.name(), decide(task, issue, false, scan, now));
+                TaskWork w = decide(task, issue, false, scan, now);
+                work.put(task.name(), w.with(folded(w.decision(), folded.get(issue.fingerprint()))));
             }
         }
         for (StoredTask task : byFingerprint.values()) {
@@ -135,6 +155,16 @@ public final class TaskPlanner {
         TaskDecision decision = silenced(lifecycle.decide(task.status(), issue,
                 issue != null && alreadyCounted(task, scan), holding, scan, generation, now), task.spec(), now);
         return new TaskWork(task.name(), task, null, labels(decision.next()), decision, issue, holding);
+    }
+
+    /** The decision of an overflow task with the fingerprints folded into it by this scan. */
+    private static TaskDecision folded(TaskDecision decision, List<String> added) {
+        if (added == null || added.isEmpty()) {
+            return decision;
+        }
+        List<String> union = TaskCaps.foldedUnion(decision.next().foldedIssues(), added);
+        return new TaskDecision(decision.before(), decision.next().toBuilder().foldedIssues(union).build(),
+                decision.cleared(), decision.notices());
     }
 
     /** The decision with the first active silence that matches the task, or with none. */

@@ -41,9 +41,17 @@ public final class IssueEvents {
         this.instance = instance;
     }
 
-    /** Reports task notices of one namespace as Events about the tasks. */
+    /** Events per audit per minute; beyond it they are dropped (and counted in the log), never queued. */
+    static final int EVENTS_PER_MINUTE = 60;
+    private final java.util.Map<String, long[]> budgets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Reports task notices of one namespace as Events about the tasks, at most {@value #EVENTS_PER_MINUTE}
+     * a minute per audit: the tasks' status and history keep every notice anyway.
+     */
     public TaskNotifier tasksIn(String namespace) {
         return (task, notices) -> {
+            String audit = namespace + "/" + task.labels().getOrDefault(io.dockmedic.core.task.TaskPlanner.LABEL_AUDIT, "");
             ObjectReference subject = new ObjectReferenceBuilder()
                     .withApiVersion(LogAudit.GROUP + "/" + LogAudit.VERSION)
                     .withKind("RemediationTask")
@@ -53,9 +61,34 @@ public final class IssueEvents {
                     .withResourceVersion(task.version())
                     .build();
             for (Notice notice : notices) {
-                emit(subject, notice.kind().eventType(), notice.kind().reason(), notice.message());
+                if (allowed(audit)) {
+                    emit(subject, notice.kind().eventType(), notice.kind().reason(), notice.message());
+                }
             }
         };
+    }
+
+    /** Whether the audit may emit one more Event this minute; logs once per minute how many were dropped. */
+    private boolean allowed(String audit) {
+        long minute = clock.millis() / 60_000;
+        long[] budget = budgets.computeIfAbsent(audit, k -> new long[] {minute, 0, 0});
+        synchronized (budget) {
+            if (budget[0] != minute) {
+                if (budget[2] > 0) {
+                    LOG.warn("Dropped {} Events of audit {} in the last minute (at most {} a minute); the tasks' "
+                            + "history keeps them", budget[2], audit, EVENTS_PER_MINUTE);
+                }
+                budget[0] = minute;
+                budget[1] = 0;
+                budget[2] = 0;
+            }
+            if (budget[1] < EVENTS_PER_MINUTE) {
+                budget[1]++;
+                return true;
+            }
+            budget[2]++;
+            return false;
+        }
     }
 
     /** One Event about {@code subject}; {@code type} is Normal or Warning, {@code reason} CamelCase. */
