@@ -5,6 +5,7 @@ import io.dockmedic.cli.MineCommand;
 import io.dockmedic.cli.OperatorCommand;
 import io.dockmedic.cli.ReportCommand;
 import io.dockmedic.cli.ScanCommand;
+import io.dockmedic.cli.TasksCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds, tracks and remediates problems in Docker containers.",
         subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class,
-            OperatorCommand.class, ReportCommand.class})
+            OperatorCommand.class, ReportCommand.class, TasksCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

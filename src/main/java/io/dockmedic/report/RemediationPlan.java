@@ -1,5 +1,6 @@
 package io.dockmedic.report;
 
+import io.dockmedic.core.agent.UntrustedText;
 import io.dockmedic.core.issue.Issue;
 import io.dockmedic.core.rules.FixKind;
 import io.dockmedic.core.scan.ScanReport;
@@ -22,7 +23,10 @@ public record RemediationPlan(String auditTimestamp, Summary summary, List<Step>
     public record Summary(int totalSteps, int automaticCount, int agentCount) {
     }
 
-    /** One issue to remediate, with what an agent needs to pick it up. */
+    /**
+     * One issue to remediate, with what an agent needs to pick it up. The log excerpt is untrusted text
+     * (sanitized and capped by {@link UntrustedText}), and the step says so in fixed fields.
+     */
     public record Step(
             int priority,
             String id,
@@ -32,7 +36,10 @@ public record RemediationPlan(String auditTimestamp, Summary summary, List<Step>
             String container,
             String fix,
             String suggestedAction,
-            String logExcerpt) {
+            String logExcerpt,
+            boolean logTextIsUntrusted,
+            boolean instructionLikeTextFlagged,
+            List<String> instructionLikeHeuristics) {
     }
 
     /** The plan for the issues of one scan. */
@@ -41,9 +48,10 @@ public record RemediationPlan(String auditTimestamp, Summary summary, List<Step>
         List<Step> automatic = new ArrayList<>();
         List<Step> agent = new ArrayList<>();
         for (Issue issue : scan.issues()) {
+            UntrustedText excerpt = UntrustedText.of(AuditReport.excerpt(issue), UntrustedText.EXCERPT_LIMIT);
             Step step = new Step(issue.priority(), ids.idOf(issue.fingerprint()), issue.fingerprint(), issue.severity().name(),
                     issue.category().id(), issue.containerName(), issue.fix().id(), issue.suggestedAction(),
-                    AuditReport.excerpt(issue));
+                    excerpt.text(), true, excerpt.flagged(), excerpt.heuristics());
             (automatic(issue.fix()) ? automatic : agent).add(step);
         }
         return new RemediationPlan(AuditReport.time(scan.scannedAt()),

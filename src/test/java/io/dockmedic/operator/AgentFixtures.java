@@ -1,0 +1,84 @@
+package io.dockmedic.operator;
+
+import io.dockmedic.Main;
+import io.dockmedic.core.rules.Severity;
+import io.dockmedic.core.task.HistoryEntry;
+import io.dockmedic.core.task.RemediationTaskStatus;
+import io.dockmedic.core.task.StoredTask;
+import io.dockmedic.core.task.TaskPhase;
+import io.dockmedic.core.task.TaskPlanner;
+import io.dockmedic.core.task.TaskStore;
+import io.dockmedic.core.task.TaskStoreContract;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+
+/** Tasks as the operator leaves them, and the dockmedic command line run in-process, for the agent ITs. */
+final class AgentFixtures {
+
+    private AgentFixtures() {
+    }
+
+    /** Creates an Open task with the operator's fields, as the operator would. */
+    static StoredTask openTask(TaskStore store, String name, Severity severity, Instant lastSeen, String sample) {
+        StoredTask created = store.create(name, Map.of(TaskPlanner.LABEL_AUDIT, "shop",
+                TaskPlanner.LABEL_PHASE, "Open"), TaskStoreContract.OWNER, TaskStoreContract.spec("fp-" + name));
+        return store.patchStatus(name, created.version(), new RemediationTaskStatus.Builder().phase(TaskPhase.Open)
+                .phaseSince(lastSeen.toString()).severity(severity).occurrences(1L).firstSeen(lastSeen.toString())
+                .lastSeen(lastSeen.toString()).lastSample(sample).history(List.of(new HistoryEntry(
+                        lastSeen.toString(), TaskPhase.Open, "IssueDetected", "seen", "dockmedic-operator")))
+                .build(), Set.of());
+    }
+
+    /** The API server's kubeconfig, written to {@code dir}. */
+    static Path kubeconfig(TestApiServer api, Path dir) {
+        try {
+            Path file = dir.resolve("kubeconfig.yaml");
+            Files.writeString(file, api.kubectl("config", "view", "--raw"));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A kubeconfig for {@code user} impersonated through the admin credentials of {@code admin}. */
+    static Path impersonating(Path admin, String user, List<String> groups, Path dir) {
+        try {
+            String yaml = Files.readString(admin);
+            StringBuilder as = new StringBuilder("    as: ").append(user).append('\n');
+            if (!groups.isEmpty()) {
+                as.append("    as-groups:\n");
+                groups.forEach(g -> as.append("    - ").append(g).append('\n'));
+            }
+            // kubeconfig users carry impersonation as `as` / `as-groups` next to their credentials.
+            String changed = yaml.replaceFirst("(?m)^(users:\\n- name: [^\\n]+\\n  user:\\n)", "$1" + as);
+            Path file = dir.resolve("kubeconfig-" + user.replace(':', '_') + ".yaml");
+            Files.writeString(file, changed);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One run of {@code dockmedic args...}: its exit code and what it printed. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run dockmedic(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
