@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -20,6 +22,12 @@ public final class OperatorHealth {
     static final Duration CHECK_CACHE = Duration.ofSeconds(2);
     /** How long /readyz waits for the API server before calling it unreachable. */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /** Asks the API server off the probe's thread, so that a hung request cannot hold the probe. */
+    private static final Executor ASKER = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "dockmedic-readyz");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** A readiness answer: whether ready, and why in a line. */
     public record Readiness(boolean ready, String reason) {
@@ -40,6 +48,7 @@ public final class OperatorHealth {
     private volatile boolean leader;
     private volatile Instant checkedAt = Instant.MIN;
     private volatile String apiProblem = "not asked yet";
+    private CompletableFuture<Void> asking;
 
     /**
      * @param electing whether leader election is on (without it this replica always leads once started)
@@ -99,19 +108,22 @@ public final class OperatorHealth {
     }
 
     private String askApi() {
-        CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> {
-            try {
-                api.ask();
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
-                        e);
-            }
-        });
+        // A question still unanswered is waited for again rather than asked twice, so a hung API server
+        // costs one thread, not one per probe.
+        if (asking == null || asking.isDone()) {
+            asking = CompletableFuture.runAsync(() -> {
+                try {
+                    api.ask();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage() == null ? e.getClass().getSimpleName()
+                            : e.getMessage(), e);
+                }
+            }, ASKER);
+        }
         try {
-            answer.get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            asking.get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return null;
         } catch (TimeoutException e) {
-            answer.cancel(true);
             return "no answer within " + CHECK_TIMEOUT.toSeconds() + " s";
         } catch (ExecutionException e) {
             return e.getCause().getMessage();

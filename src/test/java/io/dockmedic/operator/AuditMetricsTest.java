@@ -212,6 +212,23 @@ class AuditMetricsTest {
         assertThat(value("dockmedic_operator_leader")).isZero();
     }
 
+    @Test
+    void anApiServerThatHangsMakesTheReplicaNotReadyWithinTheTimeoutAndIsAskedOnlyOnce() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        OperatorHealth health = new OperatorHealth(() -> {
+            asked.incrementAndGet();
+            never.await();
+        }, clock, false, registry);
+        health.started();
+        assertThat(health.readiness()).isEqualTo(new OperatorHealth.Readiness(false,
+                "API server unreachable: no answer within 2 s"));
+        clock.set(T0.plus(OperatorHealth.CHECK_CACHE));
+        assertThat(health.readiness().ready()).isFalse();
+        assertThat(asked).as("the hung question is waited for, not asked again").hasValue(1);
+        never.countDown();
+    }
+
     /** The value of the one sample of {@code name} for the shop audit whose labels hold all of {@code labels}. */
     private double value(String name, String... labels) {
         List<String> lines = registry.scrape().lines()
