@@ -55,6 +55,7 @@ public final class DockmedicOperator implements AutoCloseable {
     public static DockmedicOperator start(KubernetesClient client, OperatorSettings settings,
             DockerSettings dockerDefaults, Clock clock, MetricsEndpoint metrics) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AuditMetrics.describeJosdkMeters(registry);
         AtomicBoolean closing = new AtomicBoolean();
         OperatorHealth health = new OperatorHealth(client::getKubernetesVersion, clock, settings.leaderElection(),
                 registry);

@@ -236,6 +236,7 @@ class OperatorIT extends WithApiServer {
         System.out.println("promtool check metrics on the operator's scrape: exit " + check.exitCode() + "\n"
                 + check.output());
         assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).as("no lint complaint, JOSDK's meters included").isBlank();
         assertThat(scrape(operator.metricsPort(), "/readyz")).isEqualTo("ready: running without leader election\n");
         assertThat(scrape(operator.metricsPort(), "/healthz")).isEqualTo("ok\n");
     }
