@@ -8,18 +8,17 @@ import io.dockmedic.core.issue.IssueSource;
 import io.dockmedic.core.rules.Category;
 import io.dockmedic.core.rules.FixKind;
 import io.dockmedic.core.rules.Severity;
+import io.dockmedic.core.task.Claim;
+import io.dockmedic.core.task.FixResult;
+import io.dockmedic.core.task.FixType;
+import io.dockmedic.core.task.RemediationTaskStatus;
+import io.dockmedic.core.task.ScanMark;
+import io.dockmedic.core.task.StoredTask;
+import io.dockmedic.core.task.TaskLifecycle;
+import io.dockmedic.core.task.TaskPhase;
+import io.dockmedic.core.task.TaskPlanner;
+import io.dockmedic.core.task.TaskWork;
 import io.dockmedic.operator.AuditMetrics.AuditKey;
-import io.dockmedic.operator.AuditMetrics.RemediationResult;
-import io.dockmedic.operator.api.Claim;
-import io.dockmedic.operator.api.RemediationTask;
-import io.dockmedic.operator.api.RemediationTaskStatus;
-import io.dockmedic.operator.api.TaskPhase;
-import io.dockmedic.operator.task.ScanMark;
-import io.dockmedic.operator.task.TaskLifecycle;
-import io.dockmedic.operator.task.TaskPlanner;
-import io.dockmedic.operator.task.TaskWork;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -62,7 +61,7 @@ class AuditMetricsTest {
 
     @Test
     void withNoCriticalIssueOpenTheAgeIsZeroAndARepeatedScanCountsNoOccurrenceTwice() {
-        RemediationTask high = written(planner.plan(List.of(), List.of(issue("fp-db", Severity.HIGH,
+        StoredTask high = written(planner.plan(List.of(), List.of(issue("fp-db", Severity.HIGH,
                 Category.DATABASE, 2, T0)), Set.of(), scan(1), T0).get(0));
         metrics.tasks(SHOP, planner.plan(List.of(high), List.of(issue("fp-db", Severity.HIGH, Category.DATABASE, 2,
                 T0)), Set.of(), scan(1), T0.plusSeconds(5)));
@@ -74,9 +73,9 @@ class AuditMetricsTest {
 
     @Test
     void anAgentsFixThatRecursCountsOneResolutionAndOneRegressionAndTheAgeRestartsAtTheRegression() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-oom", Severity.CRITICAL,
+        StoredTask task = written(planner.plan(List.of(), List.of(issue("fp-oom", Severity.CRITICAL,
                 Category.MEMORY, 1, T0)), Set.of(), scan(1), T0).get(0));
-        agentSets(task, s -> withPhase(s, TaskPhase.Fixed, T0.plusSeconds(60)));
+        task = agentSets(task, s -> withPhase(s, TaskPhase.Fixed, T0.plusSeconds(60)));
         Instant recurred = T0.plusSeconds(120);
         clock.set(recurred.plusSeconds(5));
         metrics.tasks(SHOP, planner.plan(List.of(task), List.of(issue("fp-oom", Severity.CRITICAL, Category.MEMORY, 1,
@@ -94,9 +93,9 @@ class AuditMetricsTest {
 
     @Test
     void anIgnoredCriticalIssueIsNotOpenAndStopsAgeing() {
-        RemediationTask task = written(planner.plan(List.of(), List.of(issue("fp-oom", Severity.CRITICAL,
+        StoredTask task = written(planner.plan(List.of(), List.of(issue("fp-oom", Severity.CRITICAL,
                 Category.MEMORY, 1, T0)), Set.of(), scan(1), T0).get(0));
-        agentSets(task, s -> withPhase(s, TaskPhase.Ignored, T0.plusSeconds(60)));
+        task = agentSets(task, s -> withPhase(s, TaskPhase.Ignored, T0.plusSeconds(60)));
         metrics.tasks(SHOP, planner.plan(List.of(task), List.of(), Set.of(), scan(2), T0.plusSeconds(61)));
 
         assertThat(value("dockmedic_oldest_open_critical_issue_age_seconds")).isZero();
@@ -106,16 +105,16 @@ class AuditMetricsTest {
 
     @Test
     void aClaimIsCountedOnceWhenItAppearsButNotWhenItPredatesTheOperatorAndItsExpiryIsCounted() {
-        RemediationTask old = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, Category.DATABASE,
+        StoredTask old = written(planner.plan(List.of(), List.of(issue("fp-a", Severity.HIGH, Category.DATABASE,
                 1, T0)), Set.of(), scan(1), T0).get(0));
-        agentSets(old, s -> withClaim(withPhase(s, TaskPhase.Claimed, T0.minusSeconds(60)),
+        old = agentSets(old, s -> withClaim(withPhase(s, TaskPhase.Claimed, T0.minusSeconds(60)),
                 new Claim("agent-1", T0.minusSeconds(60).toString(), T0.plusSeconds(600).toString(), null)));
-        RemediationTask fresh = written(planner.plan(List.of(), List.of(issue("fp-b", Severity.HIGH, Category.NETWORK,
+        StoredTask fresh = written(planner.plan(List.of(), List.of(issue("fp-b", Severity.HIGH, Category.NETWORK,
                 1, T0)), Set.of(), scan(1), T0).get(0));
         metrics.tasks(SHOP, planner.plan(List.of(old, fresh), List.of(), Set.of(), scan(2), T0.plusSeconds(1)));
         assertThat(value("dockmedic_claims_total")).as("claimed before this process started").isZero();
 
-        agentSets(fresh, s -> withClaim(withPhase(s, TaskPhase.Claimed, T0.plusSeconds(2)),
+        fresh = agentSets(fresh, s -> withClaim(withPhase(s, TaskPhase.Claimed, T0.plusSeconds(2)),
                 new Claim("agent-2", T0.plusSeconds(2).toString(), T0.plusSeconds(30).toString(), null)));
         metrics.tasks(SHOP, planner.plan(List.of(old, fresh), List.of(), Set.of(), scan(3), T0.plusSeconds(3)));
         metrics.tasks(SHOP, planner.plan(List.of(old, fresh), List.of(), Set.of(), scan(4), T0.plusSeconds(4)));
@@ -153,20 +152,22 @@ class AuditMetricsTest {
     void remediationCountersExistAtZeroBeforeTheFirstFixAndCountByActionAndResult() {
         metrics.scanned(SHOP, Duration.ofMillis(10), 0);
         for (String action : List.of("restart", "exec")) {
-            for (String result : List.of("success", "failure")) {
+            for (String result : List.of("Succeeded", "Failed", "DryRun", "Interrupted")) {
                 assertThat(value("dockmedic_remediation_attempts_total", "action=\"" + action + "\"",
                         "result=\"" + result + "\"")).isZero();
             }
         }
         assertThat(value("dockmedic_remediation_budget_exhausted_total")).isZero();
 
-        metrics.remediationAttempt(SHOP, FixKind.RESTART, RemediationResult.FAILURE);
+        metrics.remediationAttempt(SHOP, FixType.RESTART, FixResult.Failed);
         metrics.budgetExhausted(SHOP);
-        assertThat(value("dockmedic_remediation_attempts_total", "action=\"restart\"", "result=\"failure\""))
+        assertThat(value("dockmedic_remediation_attempts_total", "action=\"restart\"", "result=\"Failed\""))
                 .isEqualTo(1);
         assertThat(value("dockmedic_remediation_budget_exhausted_total")).isEqualTo(1);
-        assertThatThrownBy(() -> metrics.remediationAttempt(SHOP, FixKind.AGENT, RemediationResult.SUCCESS))
+        assertThatThrownBy(() -> metrics.remediationAttempt(SHOP, FixType.AGENT, FixResult.Succeeded))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an automatic fix");
+        assertThatThrownBy(() -> metrics.remediationAttempt(SHOP, FixType.EXEC, FixResult.Started))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not how an attempt ends");
     }
 
     @Test
@@ -252,29 +253,23 @@ class AuditMetricsTest {
         return new ScanMark(sequence, T0.plusSeconds(sequence));
     }
 
-    private static RemediationTask written(TaskWork work) {
-        RemediationTask task = new RemediationTask();
-        task.setMetadata(new ObjectMetaBuilder().withName(work.name()).withGeneration(1L).withLabels(work.labels())
-                .withOwnerReferences(new OwnerReferenceBuilder().withUid(UID).withName("shop").build()).build());
-        task.setSpec(work.spec());
-        task.setStatus(work.resultingStatus());
-        return task;
+    private static StoredTask written(TaskWork work) {
+        return new StoredTask(work.name(), "uid-" + work.name(), "1", 1, work.labels(), UID, work.spec(),
+                work.resultingStatus());
     }
 
-    private static void agentSets(RemediationTask task, UnaryOperator<RemediationTaskStatus> change) {
-        task.setStatus(change.apply(task.getStatus()));
+    /** The task after an agent or person changed its status. */
+    private static StoredTask agentSets(StoredTask task, UnaryOperator<RemediationTaskStatus> change) {
+        return new StoredTask(task.name(), task.uid(), task.version() + "a", task.generation(), task.labels(),
+                task.ownerUid(), task.spec(), change.apply(task.status()));
     }
 
     private static RemediationTaskStatus withPhase(RemediationTaskStatus s, TaskPhase phase, Instant since) {
-        return new RemediationTaskStatus(s.observedGeneration(), phase, since.toString(), s.severity(), s.priority(),
-                s.occurrences(), s.firstSeen(), s.lastSeen(), s.containerName(), s.containerId(), s.image(),
-                s.firstSample(), s.lastSample(), s.appliedScan(), s.conditions(), s.history(), s.claim());
+        return s.toBuilder().phase(phase).phaseSince(since.toString()).build();
     }
 
     private static RemediationTaskStatus withClaim(RemediationTaskStatus s, Claim claim) {
-        return new RemediationTaskStatus(s.observedGeneration(), s.phase(), s.phaseSince(), s.severity(),
-                s.priority(), s.occurrences(), s.firstSeen(), s.lastSeen(), s.containerName(), s.containerId(),
-                s.image(), s.firstSample(), s.lastSample(), s.appliedScan(), s.conditions(), s.history(), claim);
+        return s.toBuilder().claim(claim).build();
     }
 
     /** A clock the test moves. */
