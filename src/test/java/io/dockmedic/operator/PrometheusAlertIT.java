@@ -55,6 +55,12 @@ class PrometheusAlertIT extends WithApiServer {
     void stopEverything() {
         if (prometheus != null) {
             prometheus.destroy();
+            try {
+                // Stopped before the temporary folder holding its data is deleted.
+                prometheus.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (operator != null) {
             operator.close();
