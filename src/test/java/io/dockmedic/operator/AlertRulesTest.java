@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * deploy/prometheus: the plain rules file is the one source, the PrometheusRule carries exactly its
@@ -98,6 +99,24 @@ class AlertRulesTest {
         alerts().forEach(alert -> names.add(alert.path("alert").asText()));
         assertThat(fires).as("alerts with a test where they fire").isEqualTo(names);
         assertThat(quiet).as("alerts with a test where they stay quiet").isEqualTo(names);
+    }
+
+    @Test
+    void promtoolParsesEveryDashboardQuery(@TempDir Path dir) throws Exception {
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        int n = 0;
+        for (JsonNode panel : new ObjectMapper().readTree(DASHBOARD.toFile()).path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                // Recording rules, so that promtool parses each query; the dashboard variable becomes a regex.
+                String expr = target.path("expr").asText().replace("$namespace", ".*");
+                rules.append("      - record: dashboard:query").append(++n).append("\n        expr: ")
+                        .append(new ObjectMapper().writeValueAsString(expr)).append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("dashboard-queries.yaml"), rules);
+        Promtool.Result check = Promtool.run(null, "check", "rules", file.toString());
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("SUCCESS: " + n + " rules found");
     }
 
     @Test
