@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,7 +176,7 @@ public final class AuditMetrics {
             Claim claim = after.claim();
             claims.put(work.name(), claim);
             boolean known = audit.claims.containsKey(work.name());
-            if (claim != null && !claim.equals(audit.claims.get(work.name())) && (known || madeSinceStart(claim))) {
+            if (claim != null && !sameClaim(claim, audit.claims.get(work.name())) && (known || madeSinceStart(claim))) {
                 audit.claimsMade.increment();
             }
         }
@@ -215,6 +216,12 @@ public final class AuditMetrics {
 
     private Audit audit(AuditKey key) {
         return audits.computeIfAbsent(key, Audit::new);
+    }
+
+    /** Whether two claims are one: a renewal moves expiresAt and may change the note, not who or since when. */
+    private static boolean sameClaim(Claim claim, Claim before) {
+        return before != null && claim.agent().equals(before.agent())
+                && Objects.equals(claim.claimedAt(), before.claimedAt());
     }
 
     private boolean madeSinceStart(Claim claim) {

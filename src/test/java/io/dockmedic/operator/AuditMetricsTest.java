@@ -118,10 +118,13 @@ class AuditMetricsTest {
                 new Claim("agent-2", T0.plusSeconds(2).toString(), T0.plusSeconds(30).toString(), null)));
         metrics.tasks(SHOP, planner.plan(List.of(old, fresh), List.of(), Set.of(), scan(3), T0.plusSeconds(3)));
         metrics.tasks(SHOP, planner.plan(List.of(old, fresh), List.of(), Set.of(), scan(4), T0.plusSeconds(4)));
-        assertThat(value("dockmedic_claims_total")).isEqualTo(1);
+        fresh = agentSets(fresh, s -> withClaim(s, new Claim("agent-2", T0.plusSeconds(2).toString(),
+                T0.plusSeconds(30).toString(), "renewed, working on it")));
+        metrics.tasks(SHOP, planner.plan(List.of(old, fresh), List.of(), Set.of(), scan(5), T0.plusSeconds(5)));
+        assertThat(value("dockmedic_claims_total")).as("a renewal is the same claim").isEqualTo(1);
         assertThat(value("dockmedic_open_issues", "severity=\"high\"", "phase=\"Claimed\"")).isEqualTo(2);
 
-        List<TaskWork> expired = planner.plan(List.of(old, fresh), List.of(), Set.of(), scan(5), T0.plusSeconds(31));
+        List<TaskWork> expired = planner.plan(List.of(old, fresh), List.of(), Set.of(), scan(6), T0.plusSeconds(31));
         metrics.tasks(SHOP, expired);
         assertThat(value("dockmedic_claim_expiries_total")).isEqualTo(1);
         assertThat(value("dockmedic_open_issues", "severity=\"high\"", "phase=\"Open\"")).isEqualTo(1);
