@@ -149,6 +149,9 @@ public final class AuditMetrics {
         for (TaskWork work : written) {
             RemediationTaskStatus before = work.decision().before();
             RemediationTaskStatus after = work.resultingStatus();
+            if (after.phase() == null) {
+                continue; // created, never counted (a crash before its first status write): nothing to report
+            }
             Severity severity = after.severity();
             Category category = work.taskSpec().issueType().category();
             if (after.phase().isOpen()) {
