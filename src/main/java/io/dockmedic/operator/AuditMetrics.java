@@ -2,7 +2,9 @@ package io.dockmedic.operator;
 
 import io.dockmedic.core.rules.Category;
 import io.dockmedic.core.rules.Severity;
+import io.dockmedic.core.fix.FixRunner;
 import io.dockmedic.core.task.Claim;
+import io.dockmedic.core.task.FixAttempt;
 import io.dockmedic.core.task.FixResult;
 import io.dockmedic.core.task.FixType;
 import io.dockmedic.core.task.HistoryEntry;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -139,7 +142,8 @@ public final class AuditMetrics {
     /**
      * Everything the tasks of one reconcile tell, from the work written for every task of the audit:
      * the open issues, the oldest open critical one, detections, regressions, occurrences, claims,
-     * expired claims and agents' fixes.
+     * expired claims, agents' fixes, and the automatic fixes that ended within the reconcile (dry runs,
+     * attempts found interrupted) or were held back by the budget.
      */
     public void tasks(AuditKey key, List<TaskWork> written) {
         Audit audit = audit(key);
@@ -166,6 +170,11 @@ public final class AuditMetrics {
                     case DETECTED -> audit.detected.get(severity).get(category).increment();
                     case REGRESSED -> audit.regressions.get(severity).get(category).increment();
                     case CLAIM_EXPIRED -> audit.claimExpiries.increment();
+                    // A dry run and an interrupted attempt end in the reconcile itself; real runs end in fixesDone.
+                    case FIX_DRY_RUN -> lastAction(after).ifPresent(a -> remediationAttempt(key, a, FixResult.DryRun));
+                    case FIX_INTERRUPTED -> lastAction(after)
+                            .ifPresent(a -> remediationAttempt(key, a, FixResult.Interrupted));
+                    case BUDGET_EXHAUSTED -> budgetExhausted(key);
                     default -> { }
                 }
             }
@@ -192,8 +201,16 @@ public final class AuditMetrics {
         audit.oldestCritical.set(oldestCritical);
     }
 
+    /** The automatic fixes a reconcile carried out, each counted by how it ended. */
+    public void fixesDone(AuditKey key, List<FixRunner.Done> done) {
+        for (FixRunner.Done fix : done) {
+            remediationAttempt(key, FixType.valueOf(fix.order().action().kind().name()),
+                    fix.outcome().succeeded() ? FixResult.Succeeded : FixResult.Failed);
+        }
+    }
+
     /** An automatic fix of one of the audit's issues ended with {@code result} (call once per attempt, at its end). */
-    public void remediationAttempt(AuditKey key, FixType action, FixResult result) {
+    void remediationAttempt(AuditKey key, FixType action, FixResult result) {
         if (!REMEDIATION_ACTIONS.contains(action)) {
             throw new IllegalArgumentException(action + " is not an automatic fix; known: " + REMEDIATION_ACTIONS);
         }
@@ -203,8 +220,8 @@ public final class AuditMetrics {
         audit(key).remediations.get(action).get(result).increment();
     }
 
-    /** An automatic fix was due but the audit's remediation budget was used up. */
-    public void budgetExhausted(AuditKey key) {
+    /** An automatic fix was due but the audit's remediation budget was used up, so the task was handed over. */
+    void budgetExhausted(AuditKey key) {
         audit(key).budgetExhausted.increment();
     }
 
@@ -219,6 +236,13 @@ public final class AuditMetrics {
 
     private Audit audit(AuditKey key) {
         return audits.computeIfAbsent(key, Audit::new);
+    }
+
+    /** The action of the task's latest fix attempt, if it has one. */
+    private static Optional<FixType> lastAction(RemediationTaskStatus status) {
+        List<FixAttempt> attempts = status.attempts() == null ? List.of() : status.attempts();
+        return attempts.isEmpty() ? Optional.empty() : Optional.of(FixType.valueOf(
+                attempts.get(attempts.size() - 1).action().toUpperCase(Locale.ROOT)));
     }
 
     /** Whether two claims are one: a renewal moves expiresAt and may change the note, not who or since when. */

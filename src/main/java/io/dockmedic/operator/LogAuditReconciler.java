@@ -135,8 +135,8 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         List<TaskWork> planned = planner.plan(tasks, report.issues(), Set.copyOf(report.ongoing()), mark, now);
         FixPlan fixes = decideFixes(settings, engine, planner, planned, now);
         List<TaskWork> written = new TaskWriter(store, notifier).write(planner, fixes.work(), mark, now);
-        new FixRunner(store, notifier, endpoints.executor(engine), clock)
-                .carryOut(fixes.orders());
+        metrics.fixesDone(key, new FixRunner(store, notifier, endpoints.executor(engine), clock)
+                .carryOut(fixes.orders()));
         record(audit, status.scanned(engine.host(), AuditScan.summary(report, mark)).tasks(written), context);
         recordMetrics(key, now, report, written);
         return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(nextReconcile(settings, fixes, now));

@@ -8,7 +8,14 @@ import io.dockmedic.core.issue.IssueSource;
 import io.dockmedic.core.rules.Category;
 import io.dockmedic.core.rules.FixKind;
 import io.dockmedic.core.rules.Severity;
+import io.dockmedic.core.fix.FixAction;
+import io.dockmedic.core.fix.FixOrder;
+import io.dockmedic.core.fix.FixOutcome;
+import io.dockmedic.core.fix.FixRunner;
 import io.dockmedic.core.task.Claim;
+import io.dockmedic.core.task.FixAttempt;
+import io.dockmedic.core.task.Notice;
+import io.dockmedic.core.task.TaskDecision;
 import io.dockmedic.core.task.FixResult;
 import io.dockmedic.core.task.FixType;
 import io.dockmedic.core.task.RemediationTaskStatus;
@@ -171,6 +178,28 @@ class AuditMetricsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an automatic fix");
         assertThatThrownBy(() -> metrics.remediationAttempt(SHOP, FixType.EXEC, FixResult.Started))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not how an attempt ends");
+    }
+
+    @Test
+    void fixesAreCountedByActionAndHowTheyEndedAndABudgetHandOverOnce() {
+        TaskWork work = planner.plan(List.of(), List.of(issue("fp-crash", Severity.HIGH, Category.CRASH, 1, T0)),
+                Set.of(), scan(1), T0).get(0);
+        FixAttempt dry = new FixAttempt(1, "exec", "runbook:flush", "shop-db-1", "c0ffee", List.of("true"), null, true,
+                T0.toString(), T0.toString(), FixResult.DryRun, null, null, "would exec");
+        RemediationTaskStatus next = work.decision().next().toBuilder().attempts(List.of(dry)).build();
+        metrics.tasks(SHOP, List.of(work.with(new TaskDecision(work.decision().before(), next, Set.of(),
+                List.of(new Notice(Notice.Kind.FIX_DRY_RUN, "dry"), new Notice(Notice.Kind.BUDGET_EXHAUSTED, "used up"))))));
+        FixOrder restart = new FixOrder(work.name(), 2, FixAction.restart(Duration.ofSeconds(10)), "c0ffee", "shop-db-1");
+        metrics.fixesDone(SHOP, List.of(
+                new FixRunner.Done(restart, new FixOutcome(false, null, null, "no such container"), null),
+                new FixRunner.Done(restart, new FixOutcome(true, null, null, "restarted"), null)));
+
+        assertThat(value("dockmedic_remediation_attempts_total", "action=\"exec\"", "result=\"DryRun\"")).isEqualTo(1);
+        assertThat(value("dockmedic_remediation_attempts_total", "action=\"restart\"", "result=\"Failed\""))
+                .isEqualTo(1);
+        assertThat(value("dockmedic_remediation_attempts_total", "action=\"restart\"", "result=\"Succeeded\""))
+                .isEqualTo(1);
+        assertThat(value("dockmedic_remediation_budget_exhausted_total")).isEqualTo(1);
     }
 
     @Test
