@@ -15,3 +15,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# promtool (rule checks and unit tests) and the Prometheus server (PrometheusAlertIT), from Debian's package.
+if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing tools: promtool, prometheus; install them (as root: apt-get install --no-install-recommends prometheus)" >&2
+    exit 2
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi

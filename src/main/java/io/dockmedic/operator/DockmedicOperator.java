@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: JOSDK with the LogAudit controller, optional leader election through a Lease,
- * and a /metrics endpoint with JOSDK's reconciler metrics and dockmedic's own.
+ * and a /metrics endpoint with JOSDK's reconciler metrics and dockmedic's own, plus /healthz and /readyz.
  */
 public final class DockmedicOperator implements AutoCloseable {
 
@@ -29,14 +29,16 @@ public final class DockmedicOperator implements AutoCloseable {
     private final MetricsEndpoint metrics;
     private final PrometheusMeterRegistry registry;
     private final AtomicBoolean closing;
+    private final OperatorHealth health;
 
     private DockmedicOperator(Operator operator, DockerEndpoints endpoints, MetricsEndpoint metrics,
-            PrometheusMeterRegistry registry, AtomicBoolean closing) {
+            PrometheusMeterRegistry registry, AtomicBoolean closing, OperatorHealth health) {
         this.operator = operator;
         this.endpoints = endpoints;
         this.metrics = metrics;
         this.registry = registry;
         this.closing = closing;
+        this.health = health;
     }
 
     /** Builds and starts the operator, binding its /metrics port itself; it reconciles until {@link #close()}. */
@@ -53,7 +55,10 @@ public final class DockmedicOperator implements AutoCloseable {
     public static DockmedicOperator start(KubernetesClient client, OperatorSettings settings,
             DockerSettings dockerDefaults, Clock clock, MetricsEndpoint metrics) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AuditMetrics.describeJosdkMeters(registry);
         AtomicBoolean closing = new AtomicBoolean();
+        OperatorHealth health = new OperatorHealth(client::getKubernetesVersion, clock, settings.leaderElection(),
+                registry);
         DockerEndpoints endpoints = new DockerEndpoints(client, dockerDefaults);
         Operator operator = new Operator(config -> {
             config.withKubernetesClient(client)
@@ -65,7 +70,8 @@ public final class DockmedicOperator implements AutoCloseable {
             if (settings.leaderElection()) {
                 // JOSDK's own exit-on-stop would also fire while we stop on purpose, inside the shutdown
                 // hook, where System.exit blocks forever; so the exit is ours and skips deliberate stops.
-                LeaderCallbacks callbacks = new LeaderCallbacks(() -> { }, () -> {
+                LeaderCallbacks callbacks = new LeaderCallbacks(() -> health.leading(true), () -> {
+                    health.leading(false);
                     if (settings.exitOnLostLease() && !closing.get()) {
                         LOG.error("Lost the Lease {}/{}; exiting so that this replica restarts and competes again",
                                 settings.leaseNamespace(), OperatorSettings.LEASE_NAME);
@@ -81,7 +87,7 @@ public final class DockmedicOperator implements AutoCloseable {
             }
         });
         LogAuditReconciler reconciler = new LogAuditReconciler(clock, endpoints, new TemplateStore(client),
-                new IssueEvents(client, clock, settings.identity()), new AuditMetrics(registry));
+                new IssueEvents(client, clock, settings.identity()), new AuditMetrics(registry, clock));
         operator.register(reconciler, controller -> {
             if (settings.namespaces().isEmpty()) {
                 controller.watchingAllNamespaces();
@@ -90,10 +96,11 @@ public final class DockmedicOperator implements AutoCloseable {
             }
         });
         if (metrics != null) {
-            metrics.serve(registry);
+            metrics.serve(registry, health);
         }
         operator.start();
-        return new DockmedicOperator(operator, endpoints, metrics, registry, closing);
+        health.started();
+        return new DockmedicOperator(operator, endpoints, metrics, registry, closing, health);
     }
 
     /** The port of the /metrics endpoint, or -1 without one. */
@@ -109,6 +116,7 @@ public final class DockmedicOperator implements AutoCloseable {
     @Override
     public void close() {
         closing.set(true);
+        health.stopping();
         operator.stop();
         if (metrics != null) {
             metrics.close();

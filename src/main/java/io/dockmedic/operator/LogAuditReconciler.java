@@ -18,7 +18,6 @@ import io.dockmedic.operator.audit.TemplateStore;
 import io.dockmedic.operator.docker.DockerEndpoints;
 import io.dockmedic.operator.docker.DockerEventSource;
 import io.dockmedic.operator.task.IssueEvents;
-import io.dockmedic.core.task.Notice;
 import io.dockmedic.core.task.ScanMark;
 import io.dockmedic.core.task.TaskLifecycle;
 import io.dockmedic.core.task.TaskNames;
@@ -111,6 +110,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
                     settings.tlsSecret());
         } catch (InvalidSpecException e) {
             record(audit, status.invalidSpec(e.getMessage()), context);
+            metrics.scanFailed(keyOf(audit), AuditMetrics.INVALID_SPEC);
             return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(INVALID_SPEC_RETRY);
         }
         dockerEvents.watch(ResourceID.fromResource(audit), engine, settings.selector());
@@ -129,17 +129,16 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
             report = scan(audit, settings, engine, mark, key);
         } catch (RuntimeUnavailableException e) {
             record(audit, status.dockerUnreachable(e.getMessage()), context);
-            metrics.scanned(key, "EngineUnreachable", Duration.between(now, clock.instant()), 0);
+            metrics.scanFailed(key, AuditMetrics.ENGINE_UNREACHABLE);
             return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(settings.interval());
         }
         List<TaskWork> planned = planner.plan(tasks, report.issues(), Set.copyOf(report.ongoing()), mark, now);
         FixPlan fixes = decideFixes(settings, engine, planner, planned, now);
         List<TaskWork> written = new TaskWriter(store, notifier).write(planner, fixes.work(), mark, now);
-        new FixRunner(store, notifier, endpoints.executor(engine), clock)
-                .carryOut(fixes.orders());
-        LogAuditStatus recorded = record(audit,
-                status.scanned(engine.host(), AuditScan.summary(report, mark)).tasks(written), context);
-        recordMetrics(key, now, report, recorded, written);
+        metrics.fixesDone(key, new FixRunner(store, notifier, endpoints.executor(engine), clock)
+                .carryOut(fixes.orders()));
+        record(audit, status.scanned(engine.host(), AuditScan.summary(report, mark)).tasks(written), context);
+        recordMetrics(key, now, report, written);
         return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(nextReconcile(settings, fixes, now));
     }
 
@@ -167,12 +166,10 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         return fixer.decide(planned, endpoints.runtime(engine).listContainers(), now);
     }
 
-    private void recordMetrics(AuditMetrics.AuditKey key, Instant started, ScanReport report, LogAuditStatus recorded,
+    private void recordMetrics(AuditMetrics.AuditKey key, Instant started, ScanReport report,
             List<TaskWork> written) {
-        metrics.scanned(key, "ScanSucceeded", Duration.between(started, clock.instant()), report.linesScanned());
-        metrics.openIssues(key, recorded.openIssues());
-        written.stream().filter(w -> w.decision().notices().stream().anyMatch(n -> n.kind() == Notice.Kind.DETECTED))
-                .forEach(w -> metrics.detected(key, w.resultingStatus().severity()));
+        metrics.scanned(key, Duration.between(started, clock.instant()), report.linesScanned());
+        metrics.tasks(key, written);
     }
 
     /** At the interval, or sooner when a task's back-off or cooldown ends before it. */
@@ -187,6 +184,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
     @Override
     public ErrorStatusUpdateControl<LogAudit> updateErrorStatus(LogAudit audit, Context<LogAudit> context,
             Exception e) {
+        metrics.scanFailed(keyOf(audit), AuditMetrics.SCAN_FAILED);
         LogAuditStatus status = AuditStatusBuilder.from(audit, clock.instant())
                 .scanFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()).build();
         ErrorStatusUpdateControl<LogAudit> control;

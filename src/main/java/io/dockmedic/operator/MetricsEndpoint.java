@@ -9,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Serves the Prometheus text format on {@code /metrics} (and a liveness answer on {@code /healthz}). */
+/**
+ * Serves the Prometheus text format on {@code /metrics}, liveness on {@code /healthz} (the process answers)
+ * and readiness on {@code /readyz} (200 when {@link OperatorHealth} says ready, else 503 with the reason).
+ */
 public final class MetricsEndpoint implements AutoCloseable {
 
     private final HttpServer server;
@@ -33,11 +36,16 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Starts answering {@code /metrics} from {@code registry}; returns this endpoint. */
-    public MetricsEndpoint serve(PrometheusMeterRegistry registry) {
-        server.createContext("/metrics", exchange -> answer(exchange, registry.scrape(),
+    /** Starts answering {@code /metrics} from {@code registry} and the probes from {@code health}; returns this. */
+    public MetricsEndpoint serve(PrometheusMeterRegistry registry, OperatorHealth health) {
+        server.createContext("/metrics", exchange -> answer(exchange, 200, registry.scrape(),
                 "text/plain; version=0.0.4; charset=utf-8"));
-        server.createContext("/healthz", exchange -> answer(exchange, "ok\n", "text/plain; charset=utf-8"));
+        server.createContext("/healthz", exchange -> answer(exchange, 200, "ok\n", "text/plain; charset=utf-8"));
+        server.createContext("/readyz", exchange -> {
+            OperatorHealth.Readiness readiness = health.readiness();
+            answer(exchange, readiness.ready() ? 200 : 503, (readiness.ready() ? "ready: " : "not ready: ")
+                    + readiness.reason() + "\n", "text/plain; charset=utf-8");
+        });
         server.start();
         serving = true;
         return this;
@@ -48,10 +56,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void answer(HttpExchange exchange, String body, String contentType) throws IOException {
+    private static void answer(HttpExchange exchange, int code, String body, String contentType)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

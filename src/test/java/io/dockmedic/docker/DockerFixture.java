@@ -25,7 +25,8 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  */
 public final class DockerFixture implements AutoCloseable {
 
-    private static final String IMAGE_NAME = "dmtest/busybox:it";
+    /** One tag per test JVM: another JVM on the shared engine removes its own tag when it exits, not this one. */
+    private static final String IMAGE_NAME = "dmtest/busybox:it-" + ProcessHandle.current().pid();
     private static String image;
 
     private final DockerClient client = DockerClientFactory.instance().client();

@@ -34,7 +34,7 @@ class DeployIT extends WithApiServer {
         String applied = api.kubectl("apply", "-k", "deploy/");
         assertThat(applied).contains("serviceaccount/dockmedic-operator created",
                 "clusterrole.rbac.authorization.k8s.io/dockmedic-operator created",
-                "deployment.apps/dockmedic-operator created");
+                "deployment.apps/dockmedic-operator created", "service/dockmedic-metrics created");
     }
 
     private static Lease lease() {

@@ -195,22 +195,50 @@ class OperatorIT extends WithApiServer {
     }
 
     @Test
-    void metricsShowOpenIssuesBySeverityAndTheReconcilerMetrics() throws Exception {
+    void metricsAfterAScanOfRealContainersCountExactlyWithBoundedTagsAndPassPromtool() throws Exception {
         String ns = api.namespace("dmop-metrics");
-        String container = "dmop-metrics-" + shortId();
-        String id = docker.run(container, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
+        String web = "dmop-metrics-" + shortId();
+        String job = "dmop-metrics-job-" + shortId();
+        String id = docker.run(web, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
+        String jobId = docker.runToExit(job, cmd -> { }, "sh", "-c", "echo bye; exit 3");
         operator = startOperator(ns, "metrics");
-        createAudit(ns, "shop", "{\"selector\":{\"names\":[\"" + container + "\"]},\"interval\":\"2s\"}");
-        logErrors(id, 1, 1);
-        awaitTask(ns, 1);
+        createAudit(ns, "shop", "{\"selector\":{\"names\":[\"" + web + "\",\"" + job + "\"]},\"interval\":\"2s\"}");
+        logErrors(id, 1, 3);
+        await().atMost(WITHIN).until(() -> tasks(ns).size() == 2 && totalOccurrences(ns) == 4);
 
-        String metrics = await().atMost(WITHIN).until(() -> scrape(operator.metricsPort()),
-                text -> text.contains("dockmedic_open_issues{audit=\"shop\",namespace=\"" + ns
-                        + "\",severity=\"high\"} 1.0"));
-        assertThat(metrics).contains("dockmedic_scans_total{audit=\"shop\",namespace=\"" + ns
-                + "\",outcome=\"ScanSucceeded\"}");
-        assertThat(metrics).contains("operator_sdk_reconciliations_executions");
-        assertThat(metrics).doesNotContain(tasks(ns).get(0).getSpec().fingerprint());
+        String metrics = await().atMost(WITHIN).ignoreExceptions().until(() -> scrape(operator.metricsPort(), "/metrics"),
+                text -> sample(text, ns, "dockmedic_open_issues", "severity=\"high\"", "phase=\"Open\"") == 2);
+        assertThat(metrics).contains("# TYPE dockmedic_open_issues gauge", "# TYPE dockmedic_issues_detected_total counter",
+                "# TYPE dockmedic_issue_occurrences_total counter", "# TYPE dockmedic_scan_duration_seconds histogram",
+                "# TYPE dockmedic_oldest_open_critical_issue_age_seconds gauge",
+                "# TYPE dockmedic_docker_engine_reachable gauge", "# TYPE dockmedic_scan_failures_total counter",
+                "# TYPE dockmedic_operator_leader gauge", "operator_sdk_reconciliations_executions");
+        for (RemediationTask task : tasks(ns)) {
+            assertThat(sample(metrics, ns, "dockmedic_issues_detected_total", "severity=\"high\"",
+                    "category=\"" + task.getSpec().issueType().category().id() + "\"")).as(task.getSpec().ruleId())
+                    .isEqualTo(1);
+        }
+        assertThat(sum(metrics, ns, "dockmedic_issues_detected_total")).isEqualTo(2);
+        assertThat(sample(metrics, ns, "dockmedic_issue_occurrences_total", "severity=\"high\"")).isEqualTo(4);
+        assertThat(sample(metrics, ns, "dockmedic_lines_scanned_total")).as("started, 3 errors, bye").isEqualTo(5);
+        assertThat(sample(metrics, ns, "dockmedic_scan_duration_seconds_count"))
+                .isEqualTo(sample(metrics, ns, "dockmedic_scans_total")).isPositive();
+        assertThat(sum(metrics, ns, "dockmedic_scan_failures_total")).isZero();
+        assertThat(sample(metrics, ns, "dockmedic_docker_engine_reachable")).isEqualTo(1);
+        assertThat(sample(metrics, ns, "dockmedic_oldest_open_critical_issue_age_seconds")).isZero();
+        assertThat(metrics).contains("dockmedic_operator_leader 1.0");
+        for (RemediationTask task : tasks(ns)) {
+            assertThat(metrics).doesNotContain(task.getSpec().fingerprint()).doesNotContain(task.getStatus().containerId())
+                    .doesNotContain(web).doesNotContain(jobId);
+        }
+
+        Promtool.Result check = Promtool.run(metrics, "check", "metrics");
+        System.out.println("promtool check metrics on the operator's scrape: exit " + check.exitCode() + "\n"
+                + check.output());
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).as("no lint complaint, JOSDK's meters included").isBlank();
+        assertThat(scrape(operator.metricsPort(), "/readyz")).isEqualTo("ready: running without leader election\n");
+        assertThat(scrape(operator.metricsPort(), "/healthz")).isEqualTo("ok\n");
     }
 
     @Test
@@ -233,6 +261,8 @@ class OperatorIT extends WithApiServer {
             assertThat(leaseHolder(ns)).isEqualTo("replica-1");
             assertThat(operator.scrape()).contains("dockmedic_scans_total");
             assertThat(second.scrape()).as("the follower never scans").doesNotContain("dockmedic_scans_total");
+            assertThat(operator.scrape()).contains("dockmedic_operator_leader 1.0");
+            assertThat(second.scrape()).contains("dockmedic_operator_leader 0.0");
             assertThat(tasks(ns)).singleElement().satisfies(t -> assertThat(t.getStatus().occurrences()).isEqualTo(2));
         }
     }
@@ -294,11 +324,32 @@ class OperatorIT extends WithApiServer {
         return lease == null ? null : lease.getSpec().getHolderIdentity();
     }
 
-    private static String scrape(int port) throws Exception {
+    private static String scrape(int port, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();
+    }
+
+    /** The value of the one series of {@code name} in namespace {@code ns} whose labels hold all of {@code labels}. */
+    private static double sample(String scrape, String ns, String name, String... labels) {
+        List<String> lines = series(scrape, ns, name, labels);
+        assertThat(lines).as(name + " " + List.of(labels)).hasSize(1);
+        return valueOf(lines.get(0));
+    }
+
+    /** The sum of the series of {@code name} in namespace {@code ns}. */
+    private static double sum(String scrape, String ns, String name) {
+        return series(scrape, ns, name).stream().mapToDouble(OperatorIT::valueOf).sum();
+    }
+
+    private static List<String> series(String scrape, String ns, String name, String... labels) {
+        return scrape.lines().filter(l -> l.startsWith(name + "{") && l.contains("namespace=\"" + ns + "\""))
+                .filter(l -> List.of(labels).stream().allMatch(l::contains)).toList();
+    }
+
+    private static double valueOf(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     private static String shortId() {

@@ -66,6 +66,7 @@ class RemediationIT extends WithApiServer {
 
         // The operator stops and another takes over: the budget lives in the task, not in memory.
         operator.close();
+        Instant secondStarted = Instant.now();
         operator = start(ns, "second");
 
         RemediationTask failed = await().atMost(WITHIN).until(() -> task(ns),
@@ -91,6 +92,11 @@ class RemediationIT extends WithApiServer {
         assertThat(Instant.parse(docker.inspect(id).getState().getStartedAt())).isEqualTo(startedAt);
         assertThat(events(ns)).extracting(Event::getReason).contains("RemediationStarted", "RemediationSucceeded",
                 "RemediationBudgetExhausted");
+        long bySecond = attempts.stream().filter(a -> Instant.parse(a.startedAt()).isAfter(secondStarted)).count();
+        assertThat(operator.scrape()).as("the second operator's metrics count its own attempts and the hand-over")
+                .contains("dockmedic_remediation_attempts_total{action=\"restart\",audit=\"crash\",namespace=\"" + ns
+                        + "\",result=\"Succeeded\"} " + (double) bySecond)
+                .contains("dockmedic_remediation_budget_exhausted_total{audit=\"crash\",namespace=\"" + ns + "\"} 1.0");
     }
 
     @Test
