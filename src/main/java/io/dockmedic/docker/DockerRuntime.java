@@ -123,12 +123,16 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public LogCursor readLogs(ContainerInfo container, LogCursor from, Consumer<LogLine> sink) {
-        LogSetup setup = logSetup(container);
-        if (setup == null) {
-            sources.put(container.id(), new LogSource(LogSource.API, "the container is gone"));
-            return from; // removed since it was listed: nothing more to read
+        String apiBecause = whyNotFiles();
+        LogSetup setup = null;
+        if (apiBecause == null) {
+            setup = logSetup(container);
+            if (setup == null) {
+                sources.put(container.id(), new LogSource(LogSource.API, "the container is gone"));
+                return from; // removed since it was listed: nothing more to read
+            }
+            apiBecause = whyNotFiles(setup);
         }
-        String apiBecause = whyNotFiles(setup);
         if (apiBecause == null) {
             Path path = Path.of(setup.logPath());
             JsonFileLog files = null;
@@ -152,14 +156,19 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         return sources.get(container.id());
     }
 
-    /** Why the log is read through the API, or null when its files can be read directly. */
-    private String whyNotFiles(LogSetup setup) {
+    /** Why no log of this engine is read from its files, or null when they may be. */
+    private String whyNotFiles() {
         if (!settings.logFiles()) {
             return "DOCKMEDIC_DOCKER_LOG_FILES=off";
         }
         if (!onThisMachine(settings.host())) {
             return "the engine at " + settings.host() + " is not on this machine";
         }
+        return null;
+    }
+
+    /** Why this log is read through the API, or null when its files can be read directly. */
+    private static String whyNotFiles(LogSetup setup) {
         if (!"json-file".equals(setup.driver())) {
             return "logging driver " + setup.driver() + ", only json-file is read directly";
         }
@@ -257,6 +266,8 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
                 tracker.accept(line);
                 sink.accept(line);
             });
+        } catch (DockerLogReader.EngineLogError e) {
+            throw refused("read the log of " + container.name(), 200, e.getMessage(), e);
         } catch (IOException e) {
             throw unreachable(e);
         }

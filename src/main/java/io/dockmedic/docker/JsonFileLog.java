@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -336,7 +337,7 @@ final class JsonFileLog implements Closeable {
                         offsetsKnown = false;
                         continue;
                     }
-                    buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
                     continue;
                 }
                 System.arraycopy(buffer, start, buffer, 0, filled - start);
@@ -544,7 +545,7 @@ final class JsonFileLog implements Closeable {
                     return false;
                 }
                 if (n + 4 > out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                    out = Arrays.copyOf(out, out.length * 2);
                 }
                 byte c = b[i];
                 if (c == '"') {
