@@ -56,6 +56,8 @@ final class JsonFileLog implements Closeable {
     /** A record longer than this is not Docker's (a 16 KiB message escapes to at most 96 KiB): skipped. */
     private static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
     private static final int OPEN_ATTEMPTS = 5;
+    /** How far back from a checkpoint its record is looked for (a Docker record is at most about 96 KiB). */
+    private static final int TAIL_BYTES = 128 * 1024;
 
     /**
      * A place in the log set that a later read may start from: everything before it was written at or
@@ -63,11 +65,14 @@ final class JsonFileLog implements Closeable {
      *
      * @param fileKey identity of the (uncompressed) file, which survives the engine renaming it on rotation
      * @param offset byte offset of a record start in that file; no line is unfinished there
+     * @param previousTime the time field of the record that ends there, to tell the same file from one
+     *     truncated and written again past this offset
      * @param maxTime the newest timestamp of any record before it
      * @param keysAtMax keys ({@link LogCursor#key}) of the lines before it stamped {@code maxTime}
      * @param keysComplete false when records at {@code maxTime} were dropped by the read's {@code since}
      */
-    record Checkpoint(Object fileKey, long offset, Instant maxTime, Set<String> keysAtMax, boolean keysComplete) {
+    record Checkpoint(Object fileKey, long offset, Instant previousTime, Instant maxTime, Set<String> keysAtMax,
+            boolean keysComplete) {
         Checkpoint {
             keysAtMax = Set.copyOf(keysAtMax);
         }
@@ -218,18 +223,40 @@ final class JsonFileLog implements Closeable {
             if (file.compressed() || !file.key().equals(checkpoint.fileKey())) {
                 continue;
             }
-            long offset = checkpoint.offset();
-            if (offset == 0) {
-                return i;
-            }
-            // Truncated (or replaced) under the same inode: the checkpoint no longer points at a record start.
-            if (file.channel().size() < offset) {
-                return -1;
-            }
-            ByteBuffer before = ByteBuffer.allocate(1);
-            return file.channel().read(before, offset - 1) == 1 && before.get(0) == '\n' ? i : -1;
+            // Truncated (and maybe written again) under the same inode: the record before the offset differs.
+            return checkpoint.previousTime().equals(timeOfRecordEndingAt(file.channel(), checkpoint.offset())) ? i : -1;
         }
         return -1;
+    }
+
+    /** The time field of the record whose newline is the byte before {@code offset}, or null. */
+    private static Instant timeOfRecordEndingAt(FileChannel channel, long offset) throws IOException {
+        if (offset <= 0 || channel.size() < offset) {
+            return null;
+        }
+        int length = (int) Math.min(offset, TAIL_BYTES);
+        ByteBuffer tail = ByteBuffer.allocate(length);
+        while (tail.hasRemaining() && channel.read(tail, offset - length + tail.position()) > 0) {
+            // positional reads until the tail is full
+        }
+        byte[] b = tail.array();
+        int end = tail.position() - 1;
+        if (end < 0 || b[end] != '\n') {
+            return null;
+        }
+        // Docker writes the time field last: ...,"time":"2024-05-01T10:00:00.5Z"}
+        int close = end - 1;
+        while (close >= 0 && b[close] != '"') {
+            close--;
+        }
+        int open = close - 1;
+        while (open >= 0 && b[open] != '"') {
+            open--;
+        }
+        if (open < 8 || b[open - 1] != ':' || b[open - 2] != '"' || !Decoder.is(b, open - 6, "time")) {
+            return null;
+        }
+        return new DockerTimestamp().parse(b, open + 1, close - open - 1);
     }
 
     @Override
@@ -276,6 +303,9 @@ final class JsonFileLog implements Closeable {
         private final List<LogLine> linesAtMax = new ArrayList<>();
         private final Set<String> keysAtMaxBefore = new HashSet<>();
         private long lastCheckpointSecond = Long.MIN_VALUE;
+        /** Time field of the record read last in the current file; null at its start or after a bad record. */
+        private Instant previousTime;
+        private Instant endPreviousTime;
         private Object endKey;
         private long endOffset = -1;
 
@@ -284,6 +314,7 @@ final class JsonFileLog implements Closeable {
             this.sinceSecond = sinceSecond;
             this.checkpoints = inherited;
             if (start != null) {
+                previousTime = start.previousTime();
                 lastCheckpointSecond = start.maxTime().getEpochSecond();
                 maxTime = start.maxTime();
                 maxTimeComplete = start.keysComplete();
@@ -352,7 +383,9 @@ final class JsonFileLog implements Closeable {
             if (current && offsetsKnown) {
                 endKey = file.key();
                 endOffset = consumed;
+                endPreviousTime = previousTime;
             }
+            previousTime = null; // the next file starts without a record before it
         }
 
         private static void skipToNewline(InputStream in) throws IOException {
@@ -362,7 +395,7 @@ final class JsonFileLog implements Closeable {
             } while (b >= 0 && b != '\n');
         }
 
-        private Checkpoint checkpoint(Object key, long offset) {
+        private Checkpoint checkpoint(Object key, long offset, Instant previous) {
             Set<String> keys = new HashSet<>();
             if (maxTime.equals(lineMaxTime)) {
                 keys.addAll(keysAtMaxBefore);
@@ -370,7 +403,7 @@ final class JsonFileLog implements Closeable {
                     keys.add(LogCursor.key(line));
                 }
             }
-            return new Checkpoint(key, offset, maxTime, keys, maxTimeComplete);
+            return new Checkpoint(key, offset, previous, maxTime, keys, maxTimeComplete);
         }
 
         void finish() {
@@ -378,22 +411,24 @@ final class JsonFileLog implements Closeable {
             stdout.finish();
             stderr.finish();
             // A line delivered unfinished is read whole again next time, as the engine would: no checkpoint after it.
-            if (!partial && endOffset >= 0 && maxTime != null) {
-                checkpoints.add(checkpoint(endKey, endOffset));
+            if (!partial && endOffset > 0 && endPreviousTime != null && maxTime != null) {
+                checkpoints.add(checkpoint(endKey, endOffset, endPreviousTime));
             }
         }
 
         /** One record at {@code offset} of the file {@code key} (null: offsets unknown there). */
         private void record(Object key, long offset, byte[] b, int start, int end) {
             if (!parse(b, start, end)) {
+                previousTime = null;
                 return; // not a log record (cut by a crash): the engine's own reader would stop here; this one goes on
             }
             // About one checkpoint per second of log, at a record start where no line is unfinished.
-            if (key != null && maxTime != null && time.getEpochSecond() > lastCheckpointSecond
+            if (key != null && maxTime != null && previousTime != null && time.getEpochSecond() > lastCheckpointSecond
                     && !stdout.holdsPartialLine() && !stderr.holdsPartialLine()) {
-                checkpoints.add(checkpoint(key, offset));
+                checkpoints.add(checkpoint(key, offset, previousTime));
                 lastCheckpointSecond = time.getEpochSecond();
             }
+            previousTime = time;
             int order = maxTime == null ? 1 : time.compareTo(maxTime);
             if (order > 0) {
                 maxTime = time;
@@ -475,7 +510,7 @@ final class JsonFileLog implements Closeable {
             return textLength >= 0 && time != null;
         }
 
-        private static boolean is(byte[] b, int at, String ascii) {
+        static boolean is(byte[] b, int at, String ascii) {
             if (at < 0) {
                 return false;
             }
