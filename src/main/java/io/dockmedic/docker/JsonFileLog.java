@@ -570,26 +570,26 @@ final class JsonFileLog implements Closeable {
             return false;
         }
 
-        /** Decodes the JSON string at {@code pos} into {@link #text} as UTF-8. */
+        /** Decodes the JSON string at {@code pos} into {@link #text} as UTF-8; unescaped runs are copied whole. */
         private boolean decodeText(byte[] b, int end) {
             int i = pos + 1;
             int n = 0;
             byte[] out = text;
             while (true) {
+                int run = i;
+                while (i < end && b[i] != '"' && b[i] != '\\') {
+                    i++;
+                }
                 if (i >= end) {
                     return false;
                 }
-                if (n + 4 > out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
+                if (n + (i - run) + 4 > out.length) {
+                    out = Arrays.copyOf(out, Math.max(out.length * 2, n + (i - run) + 4));
                 }
-                byte c = b[i];
-                if (c == '"') {
+                System.arraycopy(b, run, out, n, i - run);
+                n += i - run;
+                if (b[i] == '"') {
                     break;
-                }
-                if (c != '\\') {
-                    out[n++] = c;
-                    i++;
-                    continue;
                 }
                 if (i + 1 >= end) {
                     return false;
