@@ -68,12 +68,39 @@ seconds() {
 log_file=$(docker inspect --format '{{.LogPath}}' "$container")
 file_bytes=$(stat -c %s "$log_file" 2>/dev/null || echo 0)
 
+# CPU seconds (user + system) as well as wall time: on a shared machine the wall ratio moves with the
+# load, the CPU each side spends much less. For `docker logs` the work is the engine's, so its CPU is
+# the engine's (dockerd's, plus the client's) during the read; other requests to a shared engine
+# during that time count too.
+timed() { # timed NAME command...: wall seconds on stdout, CPU seconds of the command into $work/cpu-NAME
+  if [ -x /usr/bin/time ]; then
+    seconds /usr/bin/time -f '%U %S' -o "$work/raw-cpu-$1" "${@:2}"
+    awk '{ printf "%.2f", $1 + $2 }' "$work/raw-cpu-$1" >"$work/cpu-$1"
+  else
+    seconds "${@:2}"
+  fi
+}
+dockerd_ticks() {
+  local pid
+  pid=$(pgrep -xo dockerd || true)
+  if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then awk '{ print $14 + $15 }' "/proc/$pid/stat"; else echo 0; fi
+}
+docker_logs() { # docker_logs RUN: wall seconds; engine + client CPU into $work/cpu-docker-RUN
+  local before after wall
+  before=$(dockerd_ticks)
+  wall=$(timed "client-$1" sh -c "docker logs '$container' >/dev/null 2>&1")
+  after=$(dockerd_ticks)
+  awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v c="$(cat "$work/cpu-client-$1" 2>/dev/null || echo 0)" \
+    'BEGIN { printf "%.2f", t / hz + c }' >"$work/cpu-docker-$1"
+  echo "$wall"
+}
+
 # One scan: WAY is file or api; its output, stderr and GC log are kept per way and run.
 scan() {
   local way=$1 run=$2 files=auto
   [ "$way" = api ] && files=off
   rm -f "$work/gc-$way-$run.log"
-  seconds sh -c "DOCKMEDIC_DOCKER_LOG_FILES=$files java -Xmx$xmx -Xlog:gc:file='$work/gc-$way-$run.log' \
+  timed "$way-$run" sh -c "DOCKMEDIC_DOCKER_LOG_FILES=$files java -Xmx$xmx -Xlog:gc:file='$work/gc-$way-$run.log' \
       -jar '$jar' scan --verbose --containers '$container' --since 30d --output '$work/out-$way' \
       >'$work/scan-$way-$run.out' 2>'$work/scan-$way-$run.err'"
 }
@@ -82,7 +109,7 @@ docker_times=()
 file_times=()
 api_times=()
 for run in $(seq "$runs"); do
-  docker_times+=("$(seconds sh -c "docker logs '$container' >/dev/null 2>&1")")
+  docker_times+=("$(docker_logs "$run")")
   file_times+=("$(scan file "$run")")
   api_times+=("$(scan api "$run")")
 done
@@ -99,6 +126,12 @@ heap() {
   printf 'peak in use %s MB, largest after GC %s MB, %s GC pauses' "${peak:-?}" "${live:-?}" "${gcs:-?}"
 }
 ratio() { awk -v s="$1" -v d="$docker_best" 'BEGIN { printf "%.2f", s / d }'; }
+cpu() { # cpu NAME: the least CPU seconds over the runs, and all of them
+  local all
+  all=$(cat "$work"/cpu-"$1"-[0-9]* 2>/dev/null | tr '\n' ' ')
+  [ -n "$all" ] || { echo "?"; return; }
+  printf '%s s (runs: %s)' "$(printf '%s\n' $all | best)" "$all"
+}
 
 echo
 echo "dockmedic scan benchmark, $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), Docker $(docker version --format '{{.Server.Version}}')"
@@ -109,6 +142,9 @@ printf '  scan, log file directly  %6.2f s  ratio %s  (best of %s: %s; JVM start
   "$(ratio "$file_best")" "$runs" "${file_times[*]}"
 printf '  scan, through the API    %6.2f s  ratio %s  (best of %s: %s; DOCKMEDIC_DOCKER_LOG_FILES=off)\n' "$api_best" \
   "$(ratio "$api_best")" "$runs" "${api_times[*]}"
+printf '  CPU, docker logs         %s, engine and client\n' "$(cpu docker)"
+printf '  CPU, log file directly   %s, the whole scan\n' "$(cpu file)"
+printf '  CPU, through the API     %s, the scan only (the engine works too)\n' "$(cpu api)"
 printf '  heap, log file directly  -Xmx%s, %s\n' "$xmx" "$(heap file)"
 printf '  heap, through the API    -Xmx%s, %s\n' "$xmx" "$(heap api)"
 for way in file api; do
