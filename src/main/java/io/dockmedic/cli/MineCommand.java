@@ -5,19 +5,23 @@ import io.dockmedic.bench.LoghubSystem;
 import io.dockmedic.core.mining.MinedTemplate;
 import io.dockmedic.core.mining.MinerSnapshot;
 import io.dockmedic.core.mining.TemplateMiner;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,7 +59,7 @@ public final class MineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give exactly one of --input FILE or --evaluate DIR");
         }
         if (evaluate != null) {
-            java.util.List<LoghubSystem> systems;
+            List<LoghubSystem> systems;
             try {
                 systems = LoghubSystem.loadAll(evaluate);
             } catch (IllegalStateException e) {
@@ -85,42 +89,54 @@ public final class MineCommand implements Callable<Integer> {
      * Writes the CSV for every line of {@code in}; undecodable bytes become U+FFFD, nothing is dropped.
      * Each row carries the grouping the miner ended with: a line mined before its template was absorbed
      * by another gets the absorbing template's id, and every row shows its template's final form. The
-     * first pass keeps the rows in a temporary file, so memory does not grow with the input.
+     * first pass keeps one number per line (its template's index, 4 bytes) in a temporary file, so
+     * memory grows with the templates, not with the input; the second writes each row as its line
+     * number and its template's row ending, rendered once per template.
      */
     static void mine(InputStream in, Writer out) throws IOException {
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
         TemplateMiner miner = new TemplateMiner();
-        Path rows = Files.createTempFile("dockmedic-mine", ".tsv");
+        Map<String, Integer> indexOf = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        List<String> minedForm = new ArrayList<>(); // the newest template the miner returned per index
+        Path rows = Files.createTempFile("dockmedic-mine", ".bin");
         try {
-            try (BufferedWriter tmp = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
-                LineReader lines = new LineReader(reader, MAX_LINE_CHARS);
+            long count = 0;
+            try (DataOutputStream tmp = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(rows),
+                    1 << 16))) {
+                ByteLines lines = new ByteLines(in, MAX_LINE_CHARS);
                 for (String line = lines.next(); line != null; line = lines.next()) {
                     MinedTemplate t = miner.mine(line);
-                    tmp.write(t.id());
-                    tmp.write('\t');
-                    tmp.write(t.template()); // masked templates hold no tab or line break
-                    tmp.write('\n');
+                    Integer index = indexOf.get(t.id());
+                    if (index == null) {
+                        index = ids.size();
+                        indexOf.put(t.id(), index);
+                        ids.add(t.id());
+                        minedForm.add(t.template());
+                    } else {
+                        minedForm.set(index, t.template());
+                    }
+                    tmp.writeInt(index);
+                    count++;
                 }
             }
             Map<String, String> finalTemplates = new HashMap<>();
             for (MinerSnapshot.Template t : miner.snapshot().templates()) {
                 finalTemplates.put(t.id(), t.template());
             }
+            String[] rowEnd = new String[ids.size()];
+            for (int i = 0; i < rowEnd.length; i++) {
+                String id = miner.resolve(ids.get(i));
+                StringWriter field = new StringWriter();
+                writeField(field, finalTemplates.getOrDefault(id, minedForm.get(i)));
+                rowEnd[i] = "," + id + "," + field + "\n";
+            }
             BufferedWriter csv = new BufferedWriter(out, 1 << 16);
             csv.write("LineId,TemplateId,Template\n");
-            try (BufferedReader tmp = Files.newBufferedReader(rows, StandardCharsets.UTF_8)) {
-                long lineId = 0;
-                for (String row = tmp.readLine(); row != null; row = tmp.readLine()) {
-                    int tab = row.indexOf('\t');
-                    String id = miner.resolve(row.substring(0, tab));
-                    csv.write(Long.toString(++lineId));
-                    csv.write(',');
-                    csv.write(id);
-                    csv.write(',');
-                    writeField(csv, finalTemplates.getOrDefault(id, row.substring(tab + 1)));
-                    csv.write('\n');
+            try (DataInputStream tmp = new DataInputStream(new BufferedInputStream(Files.newInputStream(rows),
+                    1 << 16))) {
+                for (long lineId = 1; lineId <= count; lineId++) {
+                    csv.write(Long.toString(lineId));
+                    csv.write(rowEnd[tmp.readInt()]);
                 }
             }
             csv.flush();
@@ -145,53 +161,102 @@ public final class MineCommand implements Callable<Integer> {
         out.write('"');
     }
 
-    /** Lines split at \n, \r\n or \r; a line longer than the cap keeps its first {@code cap} chars. */
-    static final class LineReader {
-        private final Reader in;
+    /**
+     * Lines split at \n, \r\n or \r, read as bytes and decoded line by line (invalid UTF-8 becomes
+     * U+FFFD); a line longer than the cap keeps its first {@code cap} chars.
+     */
+    static final class ByteLines {
+        private final InputStream in;
         private final int cap;
-        private final char[] buf = new char[1 << 16];
+        private final byte[] buf = new byte[1 << 16];
         private int pos;
         private int len;
         private boolean pendingCr;
+        private boolean ended;
+        /** The start of a line that did not end inside {@link #buf}, at most 4 bytes per kept char. */
+        private byte[] carry = new byte[256];
+        private int carried;
 
-        LineReader(Reader in, int cap) {
+        ByteLines(InputStream in, int cap) {
             this.in = in;
             this.cap = cap;
         }
 
         /** The next line without its terminator, or null at end of input. */
         String next() {
-            StringBuilder line = new StringBuilder();
+            carried = 0;
             boolean any = false;
             try {
                 while (true) {
                     if (pos == len) {
-                        len = in.read(buf);
-                        pos = 0;
-                        if (len <= 0) {
-                            len = 0;
-                            return any ? line.toString() : null;
+                        if (ended || !fill()) {
+                            return any ? text(null, 0, 0) : null;
                         }
                     }
-                    char c = buf[pos++];
                     if (pendingCr) {
                         pendingCr = false;
-                        if (c == '\n') {
+                        if (buf[pos] == '\n') {
+                            pos++;
                             continue;
                         }
                     }
-                    if (c == '\n' || c == '\r') {
-                        pendingCr = c == '\r';
-                        return line.toString();
+                    int start = pos;
+                    int end = start;
+                    while (end < len && buf[end] != '\n' && buf[end] != '\r') {
+                        end++;
                     }
+                    if (end < len) {
+                        pendingCr = buf[end] == '\r';
+                        pos = end + 1;
+                        return text(buf, start, end - start);
+                    }
+                    keep(start, end - start);
                     any = true;
-                    if (line.length() < cap) {
-                        line.append(c);
-                    }
+                    pos = len;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read input", e);
             }
+        }
+
+        private boolean fill() throws IOException {
+            len = in.read(buf);
+            pos = 0;
+            if (len <= 0) {
+                len = 0;
+                ended = true;
+                return false;
+            }
+            return true;
+        }
+
+        private void keep(int from, int count) {
+            int room = (int) Math.min((long) cap * 4, Integer.MAX_VALUE - 8) - carried;
+            int kept = Math.min(room, count);
+            if (kept <= 0) {
+                return;
+            }
+            if (carried + kept > carry.length) {
+                carry = Arrays.copyOf(carry, Math.max(carry.length * 2, carried + kept));
+            }
+            System.arraycopy(buf, from, carry, carried, kept);
+            carried += kept;
+        }
+
+        private String text(byte[] tail, int from, int count) {
+            String line;
+            if (carried == 0) {
+                line = tail == null ? "" : new String(tail, from, count, StandardCharsets.UTF_8);
+            } else {
+                if (tail != null) {
+                    keep(from, count);
+                }
+                line = new String(carry, 0, carried, StandardCharsets.UTF_8);
+                if (carry.length > 1 << 16) {
+                    carry = new byte[256]; // one huge line must not pin its buffer for the rest of the input
+                }
+            }
+            return line.length() > cap ? line.substring(0, cap) : line;
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.dockmedic.cli;
 
+import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerRuntime;
+import io.dockmedic.core.container.LogSource;
 import io.dockmedic.core.container.ContainerSelector;
 import io.dockmedic.core.container.RuntimeUnavailableException;
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.scan.ScanError;
+import io.dockmedic.core.scan.ScanListener;
 import io.dockmedic.core.scan.ScanPolicy;
 import io.dockmedic.core.scan.ScanReport;
 import io.dockmedic.core.scan.ScanRequest;
@@ -78,6 +81,11 @@ public final class ScanCommand implements Callable<Integer> {
                     + "or stdin ('-') instead of Docker.")
     String file;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Say on stderr how each container's log was read: from the engine's log files "
+                    + "directly (json-file on this machine) or through the Docker API, and why.")
+    boolean verbose;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
@@ -105,9 +113,10 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("dockmedic: " + e.getMessage());
             return 2;
         }
+        ScanListener listener = verbose ? new Verbose(progress, runtime, err) : progress;
         ScanReport report;
         try {
-            report = new Scanner(ScanPolicy.defaults()).scan(runtime, new ScanRequest(selector, from, null), progress);
+            report = new Scanner(ScanPolicy.defaults()).scan(runtime, new ScanRequest(selector, from, null), listener);
         } catch (RuntimeUnavailableException e) {
             progress.clear();
             err.println("dockmedic: " + e.getMessage());
@@ -193,6 +202,46 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         return new ContainerSelector(names, null, required, null);
+    }
+
+    /** The progress line, and after each container a line saying how its log was read. */
+    private static final class Verbose implements ScanListener {
+        private final ProgressLine progress;
+        private final ContainerRuntime runtime;
+        private final PrintWriter err;
+
+        Verbose(ProgressLine progress, ContainerRuntime runtime, PrintWriter err) {
+            this.progress = progress;
+            this.runtime = runtime;
+            this.err = err;
+        }
+
+        @Override
+        public long progressInterval() {
+            return progress.progressInterval();
+        }
+
+        @Override
+        public void containerStarted(ContainerInfo container, int index, int total) {
+            progress.containerStarted(container, index, total);
+        }
+
+        @Override
+        public void linesRead(ContainerInfo container, long lines) {
+            progress.linesRead(container, lines);
+        }
+
+        @Override
+        public void containerDone(ContainerInfo container, long lines, String error) {
+            progress.containerDone(container, lines, error);
+            progress.clear();
+            LogSource source = runtime.logSource(container);
+            err.printf(Locale.ROOT, "dockmedic: %s: %,d log line%s read %s%n", container.name(), lines,
+                    lines == 1 ? "" : "s", source == null ? "from the saved log"
+                            : source.via().equals(LogSource.FILE) ? "from the engine's log file " + source.detail()
+                            : "through the Docker API (" + source.detail() + ")");
+            err.flush();
+        }
     }
 
     private static String describe(ContainerSelector selector) {

@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -13,7 +14,8 @@ import java.util.function.Consumer;
  * Decodes the body of Docker's {@code GET /containers/{id}/logs?timestamps=1} into lines, streaming.
  *
  * <p>For a container without a TTY the body is multiplexed: frames of an 8-byte header (stream
- * type, payload size) and a payload that is one daemon message, so each frame starts a timestamp.
+ * type, payload size) and a payload that is one daemon message, so each frame starts a timestamp; a
+ * frame of type 3 is the engine's own error (it could not read the log file), thrown as such.
  * For a TTY container it is raw bytes. The first byte tells them apart: a frame header starts with
  * 0, 1 or 2, raw output with a timestamp's first digit. Memory stays at one read buffer and one
  * capped line per stream, whatever the log size.
@@ -21,6 +23,16 @@ import java.util.function.Consumer;
 final class DockerLogReader {
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** Frame type of an error the engine reports in the stream (it cannot open the log file, say). */
+    private static final int SYSTEM_ERROR = 3;
+    private static final int MAX_ERROR_BYTES = 4096;
+
+    /** The engine ended the log with an error of its own, after answering 200. */
+    static final class EngineLogError extends IOException {
+        EngineLogError(String message) {
+            super(message);
+        }
+    }
 
     private DockerLogReader() {
     }
@@ -42,7 +54,7 @@ final class DockerLogReader {
             return;
         }
         in.reset();
-        if (first <= 2) {
+        if (first <= SYSTEM_ERROR) {
             readFramed(in, undated, sink, drained);
         } else {
             readRaw(in, undated, sink, drained);
@@ -62,9 +74,15 @@ final class DockerLogReader {
             if (!readHeader(in, header)) {
                 break;
             }
-            LogLineAssembler target = header[0] == 2 ? stderr : stdout; // 0 (stdin) never carries logs
             long remaining = ((header[4] & 0xFFL) << 24) | ((header[5] & 0xFF) << 16)
                     | ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
+            if (header[0] == SYSTEM_ERROR) {
+                byte[] message = in.readNBytes((int) Math.min(remaining, MAX_ERROR_BYTES));
+                stdout.finish();
+                stderr.finish();
+                throw new EngineLogError(new String(message, StandardCharsets.UTF_8).strip());
+            }
+            LogLineAssembler target = header[0] == 2 ? stderr : stdout; // 0 (stdin) never carries logs
             target.startMessage();
             while (remaining > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));

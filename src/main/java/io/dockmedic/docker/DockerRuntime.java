@@ -10,10 +10,13 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerRuntime;
 import io.dockmedic.core.container.ContainerState;
+import io.dockmedic.core.container.LogSource;
 import io.dockmedic.core.container.RuntimeUnavailableException;
 import io.dockmedic.core.log.LogCursor;
 import io.dockmedic.core.log.LogLine;
@@ -21,16 +24,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
@@ -38,9 +48,10 @@ import javax.net.ssl.SSLException;
  * The Docker engine behind the {@link ContainerRuntime} port (docker-java with the httpclient5
  * transport; the API version is left to the engine).
  *
- * <p>Containers are listed with {@code all=true} and inspected one by one for their state. Logs
- * are streamed with timestamps from the cursor's second (Docker's {@code since} is whole seconds
- * and inclusive) and the cursor drops what was read before. Every failure to talk to the engine
+ * <p>Containers are listed with {@code all=true} and inspected one by one for their state. A
+ * {@code json-file} log on this machine is read straight from its files ({@link JsonFileLog}); any
+ * other is streamed through the API with timestamps from the cursor's second (Docker's {@code since}
+ * is whole seconds and inclusive). Either way the cursor drops what was read before. Every failure to talk to the engine
  * becomes a {@link RuntimeUnavailableException} whose message is one line a user can act on.
  */
 public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
@@ -51,6 +62,22 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     private final DockerSettings settings;
     private final DockerHttpClient http;
     private final DockerClient client;
+    /** Per container id: logging driver and file from the latest listing. */
+    private final Map<String, LogSetup> logSetups = new ConcurrentHashMap<>();
+    /** Per container id: where later reads of its files may start. */
+    private final Map<String, List<JsonFileLog.Checkpoint>> checkpoints = new ConcurrentHashMap<>();
+    /** Per container id: how its latest read got its lines. */
+    private final Map<String, LogSource> sources = new ConcurrentHashMap<>();
+
+    /** A container's logging driver and, for json-file, its log file on the engine's machine. */
+    private record LogSetup(String driver, String logPath) {
+        static LogSetup of(InspectContainerResponse inspect) {
+            HostConfig host = inspect.getHostConfig();
+            LogConfig config = host == null ? null : host.getLogConfig();
+            String driver = config == null || config.getType() == null ? "unknown" : config.getType().getType();
+            return new LogSetup(driver, inspect.getLogPath());
+        }
+    }
 
     /** Connects lazily: nothing is sent to the engine until the first call. */
     public DockerRuntime(DockerSettings settings) {
@@ -75,13 +102,21 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         try {
             List<Container> listed = client.listContainersCmd().withShowAll(true).exec();
             List<ContainerInfo> containers = new ArrayList<>(listed.size());
+            Set<String> ids = new HashSet<>();
             for (Container container : listed) {
                 try {
-                    containers.add(toInfo(client.inspectContainerCmd(container.getId()).exec()));
+                    InspectContainerResponse inspect = client.inspectContainerCmd(container.getId()).exec();
+                    containers.add(toInfo(inspect));
+                    logSetups.put(inspect.getId(), LogSetup.of(inspect));
+                    ids.add(inspect.getId());
                 } catch (NotFoundException removedMeanwhile) {
                     // removed between list and inspect: it is no longer there to analyze
                 }
             }
+            // What is kept per container is dropped with the container.
+            logSetups.keySet().retainAll(ids);
+            checkpoints.keySet().retainAll(ids);
+            sources.keySet().retainAll(ids);
             containers.sort(Comparator.comparing(ContainerInfo::name));
             return containers;
         } catch (DockerException e) {
@@ -93,6 +128,125 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public LogCursor readLogs(ContainerInfo container, LogCursor from, Consumer<LogLine> sink) {
+        String apiBecause = whyNotFiles();
+        LogSetup setup = null;
+        if (apiBecause == null) {
+            setup = logSetup(container);
+            if (setup == null) {
+                sources.put(container.id(), new LogSource(LogSource.API, "the container is gone"));
+                return from; // removed since it was listed: nothing more to read
+            }
+            apiBecause = whyNotFiles(setup);
+        }
+        if (apiBecause == null) {
+            Path path = Path.of(setup.logPath());
+            JsonFileLog files = null;
+            try {
+                files = JsonFileLog.open(path);
+            } catch (IOException | RuntimeException e) {
+                apiBecause = "cannot read " + path + ": " + fileProblem(e);
+            }
+            if (files != null) {
+                sources.put(container.id(), new LogSource(LogSource.FILE, path + (files.fileCount() == 1 ? ""
+                        : " and " + (files.fileCount() - 1) + " rotated")));
+                return readFiles(container, files, from, sink);
+            }
+        }
+        sources.put(container.id(), new LogSource(LogSource.API, apiBecause));
+        return readThroughApi(container, from, sink);
+    }
+
+    @Override
+    public LogSource logSource(ContainerInfo container) {
+        return sources.get(container.id());
+    }
+
+    /** Why no log of this engine is read from its files, or null when they may be. */
+    private String whyNotFiles() {
+        if (!settings.logFiles()) {
+            return "DOCKMEDIC_DOCKER_LOG_FILES=off";
+        }
+        if (!onThisMachine(settings.host())) {
+            return "the engine at " + settings.host() + " is not on this machine";
+        }
+        return null;
+    }
+
+    /** Why this log is read through the API, or null when its files can be read directly. */
+    private static String whyNotFiles(LogSetup setup) {
+        if (!"json-file".equals(setup.driver())) {
+            return "logging driver " + setup.driver() + ", only json-file is read directly";
+        }
+        if (setup.logPath() == null || setup.logPath().isBlank()) {
+            return "the engine gives no LogPath";
+        }
+        return null;
+    }
+
+    private static boolean onThisMachine(String host) {
+        if (host.startsWith("unix://") || host.startsWith("npipe://")) {
+            return true;
+        }
+        try {
+            String name = URI.create(host).getHost();
+            return name != null && (name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String fileProblem(Throwable e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().replaceAll("\\s+", " ");
+    }
+
+    /** The container's logging driver and log file, from the latest listing or else an inspect; null when gone. */
+    private LogSetup logSetup(ContainerInfo container) {
+        LogSetup known = logSetups.get(container.id());
+        if (known != null) {
+            return known;
+        }
+        try {
+            InspectContainerResponse inspect = client.inspectContainerCmd(container.id()).exec();
+            LogSetup setup = LogSetup.of(inspect);
+            logSetups.put(container.id(), setup);
+            return setup;
+        } catch (NotFoundException gone) {
+            return null;
+        } catch (DockerException e) {
+            throw refused("inspect " + container.name(), e.getHttpStatus(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private LogCursor readFiles(ContainerInfo container, JsonFileLog files, LogCursor from, Consumer<LogLine> sink) {
+        LogCursor.Tracker tracker = from.tracker();
+        List<JsonFileLog.Checkpoint> known = checkpoints.getOrDefault(container.id(), List.of());
+        AtomicReference<List<JsonFileLog.Checkpoint>> next = new AtomicReference<>();
+        Instant undated = Instant.now();
+        try (files) {
+            LogPrefetcher.stream(container.name(), (lines, drained) -> next.set(files.read(from, known, undated, lines,
+                    drained)), files, from::admits, line -> {
+                        tracker.accept(line);
+                        sink.accept(line);
+                    });
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot read the log file " + files + " of " + container.name()
+                    + ": " + fileProblem(e), e);
+        }
+        if (next.get() != null) {
+            checkpoints.put(container.id(), next.get());
+        }
+        return tracker.cursor();
+    }
+
+    private LogCursor readThroughApi(ContainerInfo container, LogCursor from, Consumer<LogLine> sink) {
         long since = Math.max(0, from.position().getEpochSecond()); // floor; the cursor drops the repeats
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
@@ -117,6 +271,8 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
                 tracker.accept(line);
                 sink.accept(line);
             });
+        } catch (DockerLogReader.EngineLogError e) {
+            throw refused("read the log of " + container.name(), 200, e.getMessage(), e);
         } catch (IOException e) {
             throw unreachable(e);
         }

@@ -13,11 +13,20 @@ import java.util.Map;
  * @param connectTimeout how long to wait for a connection ({@code DOCKMEDIC_DOCKER_CONNECT_TIMEOUT}, seconds; default 5)
  * @param readTimeout the longest silence tolerated from the engine, per request and while a log
  *     streams ({@code DOCKMEDIC_DOCKER_READ_TIMEOUT}, seconds; default 60), so a hung daemon cannot hang a scan
+ * @param logFiles whether {@code json-file} logs are read straight from the engine's files when they are
+ *     on this machine and readable ({@code DOCKMEDIC_DOCKER_LOG_FILES}: {@code auto}, the default, or
+ *     {@code off} to always use the API)
  */
 public record DockerSettings(String host, boolean tlsVerify, String certPath, Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout, boolean logFiles) {
 
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    /** Settings that read log files directly when they can. */
+    public DockerSettings(String host, boolean tlsVerify, String certPath, Duration connectTimeout,
+            Duration readTimeout) {
+        this(host, tlsVerify, certPath, connectTimeout, readTimeout, true);
+    }
 
     /** Settings from these environment variables (pass {@code System.getenv()}). */
     public static DockerSettings fromEnvironment(Map<String, String> env) {
@@ -33,7 +42,24 @@ public record DockerSettings(String host, boolean tlsVerify, String certPath, Du
                 tlsVerify,
                 certPath,
                 seconds(env, "DOCKMEDIC_DOCKER_CONNECT_TIMEOUT", 5),
-                seconds(env, "DOCKMEDIC_DOCKER_READ_TIMEOUT", 60));
+                seconds(env, "DOCKMEDIC_DOCKER_READ_TIMEOUT", 60),
+                logFiles(env.get("DOCKMEDIC_DOCKER_LOG_FILES")));
+    }
+
+    /** The same settings with direct reading of log files on or off. */
+    public DockerSettings withLogFiles(boolean on) {
+        return new DockerSettings(host, tlsVerify, certPath, connectTimeout, readTimeout, on);
+    }
+
+    private static boolean logFiles(String value) {
+        String mode = blankToNull(value);
+        if (mode == null || mode.equalsIgnoreCase("auto")) {
+            return true;
+        }
+        if (mode.equalsIgnoreCase("off")) {
+            return false;
+        }
+        throw new IllegalArgumentException("DOCKMEDIC_DOCKER_LOG_FILES must be auto or off, not '" + value + "'");
     }
 
     private static Duration seconds(Map<String, String> env, String name, long fallback) {

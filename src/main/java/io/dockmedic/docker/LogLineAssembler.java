@@ -66,6 +66,24 @@ public final class LogLineAssembler {
         messageBytes = 0;
     }
 
+    /**
+     * Feeds one whole daemon message whose timestamp is already known (a record of the engine's log
+     * file): the same as {@link #startMessage()} followed by the message with its timestamp prefix.
+     */
+    public void acceptMessage(Instant time, byte[] data, int offset, int count) {
+        restorePrefix();
+        messageBytes = 0;
+        if (lineTime == null && length == 0 && omitted == 0) {
+            lineTime = time;
+        }
+        accept(data, offset, count);
+    }
+
+    /** Whether part of a line is waiting for the rest of it. */
+    public boolean holdsPartialLine() {
+        return length > 0 || omitted > 0 || prefixLength > 0;
+    }
+
     /** Feeds the next piece of the stream. */
     public void accept(byte[] data, int offset, int count) {
         int i = offset;

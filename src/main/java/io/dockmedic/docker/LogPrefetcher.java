@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Reads a log body on a thread of its own, a bounded distance ahead of the thread that analyzes the
+ * Reads a log (an API body or the engine's log files) on a thread of its own, a bounded distance ahead of the thread that analyzes the
  * lines. Without it the engine waits while a line is analyzed and the analysis waits while the engine
  * decodes its log file: a scan took the sum of both times; with it, about the longer of the two.
  *
@@ -36,6 +36,12 @@ final class LogPrefetcher {
     private record End(Throwable failure) {
     }
 
+    /** Decodes a log to its end on the reader thread, lines to {@code lines}, calling {@code drained} when it may wait. */
+    @FunctionalInterface
+    interface Decoder {
+        void decode(Consumer<LogLine> lines, Runnable drained) throws IOException;
+    }
+
     private LogPrefetcher() {
     }
 
@@ -46,8 +52,18 @@ final class LogPrefetcher {
      */
     static void stream(String name, InputStream body, Closeable abort, Instant undated, Predicate<LogLine> keep,
             Consumer<LogLine> sink) throws IOException {
+        stream(name, (lines, drained) -> DockerLogReader.read(body, undated, lines, drained), abort, keep, sink);
+    }
+
+    /**
+     * Runs {@code decoder} on a reader thread and passes the lines that {@code keep} accepts to
+     * {@code sink}, in order, on this thread. When the sink throws, {@code abort} is closed so the
+     * reader stops, and the sink's exception is rethrown.
+     */
+    static void stream(String name, Decoder decoder, Closeable abort, Predicate<LogLine> keep,
+            Consumer<LogLine> sink) throws IOException {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-        Thread reader = new Thread(() -> read(body, undated, keep, queue), "dockmedic-log-reader-" + name);
+        Thread reader = new Thread(() -> read(decoder, keep, queue), "dockmedic-log-reader-" + name);
         reader.setDaemon(true);
         reader.start();
         boolean done = false;
@@ -78,11 +94,11 @@ final class LogPrefetcher {
         }
     }
 
-    private static void read(InputStream body, Instant undated, Predicate<LogLine> keep, BlockingQueue<Object> queue) {
+    private static void read(Decoder decoder, Predicate<LogLine> keep, BlockingQueue<Object> queue) {
         Batcher batcher = new Batcher(queue, keep);
         Throwable failure = null;
         try {
-            DockerLogReader.read(body, undated, batcher, batcher::drained);
+            decoder.decode(batcher, batcher::drained);
             batcher.flush();
         } catch (StopReading consumerGone) {
             return;

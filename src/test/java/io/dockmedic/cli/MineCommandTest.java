@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,33 @@ class MineCommandTest {
         StringWriter out = new StringWriter();
         MineCommand.mine(new java.io.ByteArrayInputStream(input), out);
         assertThat(out.toString().split("\n")).hasSize(4);
+    }
+
+    @Test
+    void linesAreSplitTheSameWhereverTheReadBuffersEnd() {
+        String longLine = "x".repeat(200_000);
+        // A \r\n whose two bytes fall on either side of the first 64 KiB read, empty lines, no final newline.
+        String input = "a".repeat((1 << 16) - 1) + "\r\n" + longLine + "\n\n\u00e9t\u00e9\rlast";
+        MineCommand.ByteLines lines = new MineCommand.ByteLines(
+                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 1 << 20);
+
+        List<String> read = new ArrayList<>();
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            read.add(line);
+        }
+
+        assertThat(read).containsExactly("a".repeat((1 << 16) - 1), longLine, "", "\u00e9t\u00e9", "last");
+    }
+
+    @Test
+    void aLineLongerThanTheCapKeepsItsFirstCapCharacters() {
+        String input = "\u00e9".repeat(300_000) + "\nnext\n";
+        MineCommand.ByteLines lines = new MineCommand.ByteLines(
+                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 100_000);
+
+        assertThat(lines.next()).isEqualTo("\u00e9".repeat(100_000));
+        assertThat(lines.next()).isEqualTo("next");
+        assertThat(lines.next()).isNull();
     }
 
     @Test

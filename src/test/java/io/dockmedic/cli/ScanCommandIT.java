@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.dockmedic.docker.DockerFixture;
 import java.io.IOException;
@@ -128,6 +129,23 @@ class ScanCommandIT {
         assertThat(exit).isZero();
         assertThat(report().get("summary").get("containers_analyzed").asInt()).isEqualTo(1);
         assertThat(report().get("summary").get("lines_scanned").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void verboseSaysWhichWayEachContainersLogWasRead() {
+        String local = run + "-jsonfile";
+        String other = run + "-localdriver";
+        docker.runToExit(local, cmd -> cmd.withLabels(runLabel), "sh", "-c", "echo one; echo two");
+        docker.runToExit(other, cmd -> cmd.withLabels(runLabel).withHostConfig(HostConfig.newHostConfig()
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.LOCAL, Map.of()))), "sh", "-c", "echo three");
+        String logPath = docker.inspect(local).getLogPath();
+
+        int exit = scan("--verbose");
+
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("dockmedic: " + local + ": 2 log lines read from the engine's log file " + logPath)
+                .contains("dockmedic: " + other + ": 1 log line read through the Docker API (logging driver local, "
+                        + "only json-file is read directly)");
     }
 
     @Test

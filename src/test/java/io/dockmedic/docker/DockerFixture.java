@@ -73,8 +73,18 @@ public final class DockerFixture implements AutoCloseable {
 
     public String run(String name, Consumer<CreateContainerCmd> customize, String... command) {
         String id = create(name, customize, command);
-        client.startContainerCmd(id).exec();
+        start(id);
         return id;
+    }
+
+    /** Starts a created container. */
+    public void start(String id) {
+        client.startContainerCmd(id).exec();
+    }
+
+    /** Restarts a running container (stop with a 1 s grace period, then start), as {@code docker restart}. */
+    public void restart(String id) {
+        client.restartContainerCmd(id).withTimeout(1).exec();
     }
 
     /** Runs a container to its end and returns its id. */

@@ -1,19 +1,48 @@
 package io.dockmedic.docker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerRuntime;
 import io.dockmedic.core.container.ContainerRuntimeContract;
+import io.dockmedic.core.container.LogSource;
 import io.dockmedic.core.log.LogStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
-/** The runtime contract against the real Docker engine, with log output written by real processes. */
+/**
+ * The runtime contract against the real Docker engine, with log output written by real processes; logs
+ * read straight from the engine's json-file logs here, through the API in {@link DockerApiRuntimeContractIT}.
+ */
 class DockerRuntimeContractIT extends ContainerRuntimeContract {
 
     private final DockerFixture docker = new DockerFixture();
-    private final DockerRuntime runtime = DockerRuntime.fromEnvironment();
+    private final DockerRuntime runtime = new DockerRuntime(settings());
     private final Map<String, Long> newlinesWritten = new HashMap<>();
+    private final List<ContainerInfo> created = new ArrayList<>();
+
+    /** How the runtime under test reaches the engine. */
+    protected DockerSettings settings() {
+        return DockerSettings.fromEnvironment(System.getenv()).withLogFiles(true);
+    }
+
+    /** The way every log must have been read. */
+    protected String expectedWay() {
+        return LogSource.FILE;
+    }
+
+    @AfterEach
+    void everyLogWasReadTheExpectedWay() {
+        for (ContainerInfo container : created) {
+            LogSource source = runtime.logSource(container);
+            if (source != null) {
+                assertThat(source.via()).as("how %s was read: %s", container.name(), source).isEqualTo(expectedWay());
+            }
+        }
+    }
 
     @AfterEach
     void cleanUp() {
@@ -29,7 +58,7 @@ class DockerRuntimeContractIT extends ContainerRuntimeContract {
     @Override
     protected ContainerInfo startContainer(String name) {
         String id = docker.run(name, cmd -> { }, "sleep", "3600");
-        return new ContainerInfo(id, name, DockerFixture.image(), Map.of(), null);
+        return remember(new ContainerInfo(id, name, DockerFixture.image(), Map.of(), null));
     }
 
     @Override
@@ -45,6 +74,11 @@ class DockerRuntimeContractIT extends ContainerRuntimeContract {
     protected ContainerInfo exitedContainer(String name, String output, int exitCode) {
         String id = docker.runToExit(name, cmd -> { }, "sh", "-c", "printf '%s' \"$1\"; exit \"$2\"", "sh", output,
                 String.valueOf(exitCode));
-        return new ContainerInfo(id, name, DockerFixture.image(), Map.of(), null);
+        return remember(new ContainerInfo(id, name, DockerFixture.image(), Map.of(), null));
+    }
+
+    private ContainerInfo remember(ContainerInfo container) {
+        created.add(container);
+        return container;
     }
 }

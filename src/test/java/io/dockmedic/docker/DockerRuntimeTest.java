@@ -32,7 +32,9 @@ class DockerRuntimeTest {
 
     DockerRuntimeTest() throws IOException {
         engine = new FakeDockerEngine();
-        runtime = new DockerRuntime(new DockerSettings(engine.host(), false, "", Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        // The API reader: a fake engine has no log files to read directly.
+        runtime = new DockerRuntime(new DockerSettings(engine.host(), false, "", Duration.ofSeconds(2),
+                Duration.ofSeconds(1), false));
     }
 
     @AfterEach
@@ -52,6 +54,38 @@ class DockerRuntimeTest {
             out.writeBytes(payload);
         }
         return out.toByteArray();
+    }
+
+    @Test
+    void anErrorTheEngineSendsInsideTheStreamIsThrownAfterTheLinesBeforeIt() {
+        byte[] error = "Error grabbing logs: open /var/lib/docker/containers/abc123/abc123-json.log: no such file"
+                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(frames(LogStream.STDOUT, "2024-05-01T10:00:07.100000000Z before the error\n"));
+        body.writeBytes(new byte[] {3, 0, 0, 0, 0, 0, 0, (byte) error.length});
+        body.writeBytes(error);
+        engine.answer(200, "application/vnd.docker.raw-stream", body.toByteArray());
+        List<LogLine> lines = new ArrayList<>();
+
+        assertThatThrownBy(() -> runtime.readLogs(CONTAINER, LogCursor.startingAt(Instant.EPOCH), lines::add))
+                .isInstanceOf(RuntimeUnavailableException.class)
+                .hasMessageContaining("refused to read the log of web: Error grabbing logs: open ")
+                .hasMessageEndingWith("no such file");
+        assertThat(lines).extracting(LogLine::text).containsExactly("before the error");
+    }
+
+    @Test
+    void anEngineWhoseOnlyFrameIsAnErrorIsNotTakenForTtyOutput() {
+        byte[] error = "Error grabbing logs: permission denied".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(new byte[] {3, 0, 0, 0, 0, 0, 0, (byte) error.length});
+        body.writeBytes(error);
+        engine.answer(200, "application/vnd.docker.raw-stream", body.toByteArray());
+        List<LogLine> lines = new ArrayList<>();
+
+        assertThatThrownBy(() -> runtime.readLogs(CONTAINER, LogCursor.startingAt(Instant.EPOCH), lines::add))
+                .hasMessageContaining("Error grabbing logs: permission denied");
+        assertThat(lines).isEmpty();
     }
 
     @Test

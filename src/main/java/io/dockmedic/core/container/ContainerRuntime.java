@@ -22,4 +22,12 @@ public interface ContainerRuntime {
      * @throws RuntimeUnavailableException when the runtime cannot be reached
      */
     LogCursor readLogs(ContainerInfo container, LogCursor from, Consumer<LogLine> sink);
+
+    /**
+     * How the latest {@link #readLogs} of this container got its lines, or null when the runtime has
+     * only one way to read logs.
+     */
+    default LogSource logSource(ContainerInfo container) {
+        return null;
+    }
 }

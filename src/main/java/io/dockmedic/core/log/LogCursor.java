@@ -49,14 +49,20 @@ public record LogCursor(Instant position, Set<String> seenAtPosition) {
         return new Tracker(this);
     }
 
-    /** Mutable companion of a cursor used while one read is in progress; not thread-safe. */
+    /**
+     * Mutable companion of a cursor used while one read is in progress; not thread-safe. A line's key
+     * is computed only when a second line shares its timestamp (or the read ends on it): most lines
+     * have a timestamp of their own, and hashing each one cost a tenth of a scan.
+     */
     public static final class Tracker {
         private Instant position;
-        private final Set<String> seen;
+        /** Keys of the lines read at {@code position}; null while at most {@code single} is there. */
+        private Set<String> seen;
+        private LogLine single;
 
         private Tracker(LogCursor start) {
             this.position = start.position;
-            this.seen = new HashSet<>(start.seenAtPosition);
+            this.seen = start.seenAtPosition.isEmpty() ? null : new HashSet<>(start.seenAtPosition);
         }
 
         /** Records the line as read if it is new; returns whether it was new. */
@@ -67,13 +73,22 @@ public record LogCursor(Instant position, Set<String> seenAtPosition) {
             }
             if (order > 0) {
                 position = line.timestamp();
-                seen.clear();
+                seen = null;
+                single = line;
+                return true;
+            }
+            if (seen == null) {
+                seen = new HashSet<>();
+                if (single != null) {
+                    seen.add(key(single));
+                    single = null;
+                }
             }
             return seen.add(key(line));
         }
 
         public LogCursor cursor() {
-            return new LogCursor(position, seen);
+            return new LogCursor(position, seen != null ? seen : single != null ? Set.of(key(single)) : Set.of());
         }
     }
 }

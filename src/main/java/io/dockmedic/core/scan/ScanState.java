@@ -1,5 +1,6 @@
 package io.dockmedic.core.scan;
 
+import io.dockmedic.core.container.LogSource;
 import io.dockmedic.core.container.StateMarks;
 import io.dockmedic.core.log.LogCursor;
 import java.util.Map;
@@ -31,11 +32,18 @@ public record ScanState(Map<String, ContainerCheckpoint> containers) {
      * @param container the container's identity when it was scanned (for people reading the state)
      * @param cursor where its log is read next
      * @param marks the state occurrences already counted
+     * @param logSource how its log was read last (straight from the engine's files or through its API);
+     *     null when the runtime has one way only or did not say
      */
-    public record ContainerCheckpoint(String container, LogCursor cursor, StateMarks marks) {
+    public record ContainerCheckpoint(String container, LogCursor cursor, StateMarks marks, LogSource logSource) {
         public ContainerCheckpoint {
             Objects.requireNonNull(cursor, "cursor");
             marks = marks == null ? StateMarks.NONE : marks;
+        }
+
+        /** A checkpoint that does not say how the log was read. */
+        public ContainerCheckpoint(String container, LogCursor cursor, StateMarks marks) {
+            this(container, cursor, marks, null);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.dockmedic.core.scan;
 import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerRuntime;
 import io.dockmedic.core.container.ContainerStateAnalyzer;
+import io.dockmedic.core.container.LogSource;
 import io.dockmedic.core.container.StateAnalysis;
 import io.dockmedic.core.container.StateFinding;
 import io.dockmedic.core.issue.Fingerprint;
@@ -124,7 +125,9 @@ public final class Scanner {
             for (StateFinding finding : state.findings()) {
                 recordState(container, finding, run);
             }
-            next.put(container.id(), new ScanState.ContainerCheckpoint(container.identity(), cursor, state.marks()));
+            LogSource source = runtime.logSource(container);
+            next.put(container.id(), new ScanState.ContainerCheckpoint(container.identity(), cursor, state.marks(),
+                    source != null ? source : previous != null ? previous.logSource() : null));
             listener.containerDone(container, log.lines, failure);
         }
         if (run.ledger.dropped() > 0) {

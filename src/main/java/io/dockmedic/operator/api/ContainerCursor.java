@@ -12,6 +12,7 @@ import java.util.List;
  * @param position timestamp of the newest line read
  * @param seenAtPosition keys of the lines read at exactly {@code position}
  * @param counted the state occurrences already counted
+ * @param readFrom how the log was read last: {@code file} (the engine's log files, directly) or {@code api}
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ContainerCursor(
@@ -27,9 +28,18 @@ public record ContainerCursor(
         List<String> seenAtPosition,
         @JsonPropertyDescription("What of the container's state (exits, restarts, unhealthy episodes) was already "
                 + "counted, so that a state is counted once however often it is scanned.")
-        CountedState counted) {
+        CountedState counted,
+        @JsonPropertyDescription("How the container's log was read in the latest scan: 'file' (its json-file "
+                + "log read directly from the engine's files) or 'api' (streamed by the Docker engine).")
+        String readFrom) {
 
     public ContainerCursor {
         seenAtPosition = seenAtPosition == null ? List.of() : List.copyOf(seenAtPosition);
+    }
+
+    /** A cursor that does not say how the log was read. */
+    public ContainerCursor(String containerId, String container, String position, List<String> seenAtPosition,
+            CountedState counted) {
+        this(containerId, container, position, seenAtPosition, counted, null);
     }
 }

@@ -2,6 +2,7 @@ package io.dockmedic.operator.audit;
 
 import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerRuntime;
+import io.dockmedic.core.container.LogSource;
 import io.dockmedic.core.log.LogCursor;
 import io.dockmedic.core.log.LogLine;
 import java.time.Instant;
@@ -37,5 +38,10 @@ final class BoundedRuntime implements ContainerRuntime {
             }
         });
         return tracker.cursor();
+    }
+
+    @Override
+    public LogSource logSource(ContainerInfo container) {
+        return runtime.logSource(container);
     }
 }

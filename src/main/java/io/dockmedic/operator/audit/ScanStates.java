@@ -1,5 +1,6 @@
 package io.dockmedic.operator.audit;
 
+import io.dockmedic.core.container.LogSource;
 import io.dockmedic.core.container.StateMarks;
 import io.dockmedic.core.log.LogCursor;
 import io.dockmedic.core.scan.ScanState;
@@ -44,7 +45,8 @@ public final class ScanStates {
             try {
                 containers.put(cursor.containerId(), new ScanState.ContainerCheckpoint(cursor.container(),
                         new LogCursor(Instant.parse(cursor.position()), new HashSet<>(cursor.seenAtPosition())),
-                        marks(cursor.counted())));
+                        marks(cursor.counted()),
+                        cursor.readFrom() == null ? null : new LogSource(cursor.readFrom(), null)));
             } catch (DateTimeParseException | NullPointerException e) {
                 LOG.warn("Ignoring unreadable cursor of container {} in LogAudit status: {}", cursor.containerId(),
                         e.getMessage());
@@ -58,7 +60,8 @@ public final class ScanStates {
         CountedState counted = m.equals(StateMarks.NONE) ? null : new CountedState(text(m.exitFinishedAt()),
                 m.exitReported(), m.restarts(), m.failingStreak(), text(m.healthStartedAt()), m.deadReported());
         return new ContainerCursor(id, checkpoint.container(), checkpoint.cursor().position().toString(),
-                checkpoint.cursor().seenAtPosition().stream().sorted().toList(), counted);
+                checkpoint.cursor().seenAtPosition().stream().sorted().toList(), counted,
+                checkpoint.logSource() == null ? null : checkpoint.logSource().via());
     }
 
     private static StateMarks marks(CountedState counted) {

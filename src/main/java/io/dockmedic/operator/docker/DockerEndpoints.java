@@ -47,7 +47,7 @@ public final class DockerEndpoints implements AutoCloseable {
     public DockerSettings settings(String namespace, String host, String tlsSecret) {
         if (tlsSecret == null) {
             return new DockerSettings(host, false, defaults.certPath(), defaults.connectTimeout(),
-                    defaults.readTimeout());
+                    defaults.readTimeout(), defaults.logFiles());
         }
         Secret secret = client.secrets().inNamespace(namespace).withName(tlsSecret).get();
         if (secret == null) {
@@ -62,7 +62,7 @@ public final class DockerEndpoints implements AutoCloseable {
             }
         }
         return new DockerSettings(host, true, materialize(secret, data).toString(), defaults.connectTimeout(),
-                defaults.readTimeout());
+                defaults.readTimeout(), defaults.logFiles());
     }
 
     /** The runtime for these settings, created on first use. */
