@@ -342,7 +342,7 @@ final class BuiltInRules {
                 // ---- configuration
                 rule("config.missing-env", CONFIGURATION, HIGH,
                         "environment variable|env var|keyerror|not set|must be set|is required|not defined|must specify"
-                                + "|not specified|you must",
+                                + "|not specified|you must|unbound variable",
                         "environment variable \\S+ (?:is )?(?:not set|missing|required|undefined|empty)"
                                 + "|(?:missing|required) (?:required )?environment variables?"
                                 + "|env(?:ironment)? var(?:iable)? \\S+ (?:is )?(?:not set|missing|required)"
@@ -350,7 +350,9 @@ final class BuiltInRules {
                                 + "|(?-i:\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+) (?:is not set|must be set|is required|is not defined"
                                 + "|not defined|is empty)"
                                 + "|must specify (?-i:[A-Z][A-Z0-9_]{2,})|password is not specified|you must (?:specify|set)"
-                                + " (?-i:[A-Z][A-Z0-9_]{2,})",
+                                + " (?-i:[A-Z][A-Z0-9_]{2,})"
+                                // a shell under set -u, bash and dash
+                                + "|: \\w+: (?:unbound variable|parameter (?:null or )?not set)$",
                         "Set the missing environment variable in the container's definition (compose file, secret,"
                                 + " env file).",
                         AGENT),
@@ -542,19 +544,58 @@ final class BuiltInRules {
                         "The process died from a signal: find what sent it or which fault raised it (sample).",
                         RESTART),
                 rule("crash.panic", CRASH, CRITICAL, "panic|goroutine|fatal error:",
-                        "^panic: |\\bpanic: |goroutine \\d+ \\[running\\]|thread '[^']*' panicked at"
+                        "^panic: |\\bpanic: |goroutine \\d+ \\[running\\]|thread '[^']*'(?: \\(\\d+\\))? panicked at"
                                 + "|(?-i:^fatal error: )",
                         "The program panicked: the sample shows where; fix the code path (nil dereference, index out of"
                                 + " range, ...).",
                         AGENT),
+                // The BEAM's words for a process that crashed; the node goes on, the process's work does not.
+                rule("crash.beam-process", CRASH, HIGH,
+                        "error in process|terminating|crash report|terminated with reason",
+                        "^Error in process <[\\d.]+>(?: on node \\S+)? with exit value"
+                                + "|\\b(?:Task #PID<[\\d.]+>|GenServer \\S+|gen_server \\S+|Process #PID<[\\d.]+>) .{0,200}\\bterminating\\b"
+                                + "|\\bCRASH REPORT\\b|\\bgen_server \\S+ terminated with reason",
+                        "An Erlang/Elixir process crashed (the report shows the reason and where): fix that code path;"
+                                + " its supervisor, if any, restarted it.",
+                        AGENT),
+                rule("crash.sanitizer", CRASH, CRITICAL, "sanitizer",
+                        "\\bERROR: (?:HW)?(?:Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer\\b"
+                                + "|^SUMMARY: \\w*Sanitizer\\b",
+                        "A sanitizer caught a memory or threading bug and stopped the program: the report names the"
+                                + " bad access and the line; fix the code there.",
+                        RESTART),
                 rule("crash.uncaught-exception", CRASH, HIGH,
-                        "exception in thread|uncaught|unhandled|traceback (most recent call last)",
+                        "exception in thread|uncaught|unhandled|traceback (most recent call last)|:in `|:in '|** ("
+                                + "|escript: exception|init terminating in do_boot",
                         "exception in thread \"|uncaught exception|unhandled exception|unhandled (?:promise )?rejection"
                                 + "|UnhandledPromiseRejection|uncaughtException|^uncaught \\w+"
-                                + "|^Traceback \\(most recent call last\\)",
+                                + "|^Traceback \\(most recent call last\\)"
+                                // Ruby: "/app/app.rb:31:in `fetch': key not found: :amount (KeyError)"
+                                + "|^\\S+:\\d+:in [`'][^'`]*': .* \\((?-i:[A-Z])[\\w:]*\\)$"
+                                // Elixir: "** (ArithmeticError) bad argument"; escript and erl at boot
+                                + "|^\\*\\* \\((?-i:[A-Z])[\\w.]*\\) |^escript: exception (?:error|exit|throw)\\b"
+                                + "|\\binit terminating in do_boot\\b",
                         "An exception escaped the program (or a thread) and stopped it: handle or fix its cause, shown in"
                                 + " the sample.",
                         AGENT),
+
+                // Perl's own warnings end like its die messages (" at FILE line N."): the known wordings first.
+                rule("perl.warning", APPLICATION_ERROR, LOW,
+                        "uninitialized value|isn't numeric|odd number of elements|useless use of|used only once"
+                                + "|deep recursion|redefined at|on closed filehandle|wide character in",
+                        "^(?:Use of uninitialized value|Argument \"[^\"]*\" isn't numeric|Odd number of elements in"
+                                + "|Useless use of|Name \"[^\"]+\" used only once|Deep recursion on|Subroutine \\S+ redefined"
+                                + "|\\w+\\(\\) on closed filehandle|Wide character in)\\b.* at \\S+ line \\d+\\b",
+                        "Perl warned about the program's data or code (the sample names the line): fix it before it"
+                                + " turns into wrong results.",
+                        AGENT,
+                        Rule.Scope.UNLEVELLED),
+                // Perl's die without a trailing newline: the message, then where it died.
+                rule("crash.perl-die", CRASH, HIGH, " line ",
+                        " at \\S+ line \\d+(?:, <[^>]*> (?:line|chunk) \\d+)?\\.$",
+                        "A Perl program died (the sample says why and where): fix the cause it names.",
+                        AGENT,
+                        Rule.Scope.UNLEVELLED),
 
                 rule("crash.process-exited", CRASH, HIGH, "exited|abnormally|unexpectedly|not expected",
                         "exited abnormally|terminated abnormally|(?:died|exited|terminated) unexpectedly"
