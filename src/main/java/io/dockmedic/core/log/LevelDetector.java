@@ -48,7 +48,7 @@ public final class LevelDetector {
             special = banner(s, i);
         } else if (c == '=') {
             Level otp = RuntimeCrashes.otpReportLevel(s);
-            special = otp == null ? null : new ParsedLine(otp, message(s, i + 1));
+            special = otp == null || otp == Level.UNKNOWN ? null : new ParsedLine(otp, message(s, i + 1));
         }
         return special != null ? special : header(s, i);
     }

@@ -231,6 +231,9 @@ final class RuntimeCrashes {
 
     /** "=ERROR REPORT==== 2-Dec-2026::21:01:26.606876 ===": the level of an OTP report, or null. */
     static Level otpReportLevel(String text) {
+        if (text.startsWith("{\"init terminating in do_boot\"")) {
+            return Level.UNKNOWN; // erl's own two lines when the boot fails: the term, then the sentence
+        }
         if (!text.startsWith("=") || !text.contains(" REPORT====")) {
             return null;
         }

@@ -327,13 +327,15 @@ final class BuiltInRules {
                         "modulenotfound|importerror|no module named|classnotfound|noclassdeffound|cannot find module"
                                 + "|shared object|unsatisfiedlink|executable file not found|command not found"
                                 + "|nosuchmethoderror|main class|shared librar|undefined symbol|module_not_found|not found"
-                                + "|exec format error|jarfile",
+                                + "|exec format error|jarfile|cannot load such file|in @inc",
                         "ModuleNotFoundError|ImportError|No module named|ClassNotFoundException|NoClassDefFoundError"
                                 + "|Cannot find module|cannot open shared object file|UnsatisfiedLinkError"
                                 + "|executable file not found|command not found|NoSuchMethodError"
                                 + "|Could not find or load main class|error while loading shared libraries|undefined symbol"
                                 + "|MODULE_NOT_FOUND|^(?:\\S*/)?(?:ba|da|z)?sh: (?:line )?(?:\\d+: )?(?:exec: )?\\S+: not found"
-                                + "|exec format error|unable to access jarfile",
+                                + "|exec format error|unable to access jarfile"
+                                // Ruby's require, Perl's use
+                                + "|cannot load such file -- |Can't locate \\S+\\.pm in @INC",
                         "Code or a library the program needs is missing from the image, or was built for another"
                                 + " platform: fix the image's dependencies (requirements, classpath, packages, target"
                                 + " architecture) and rebuild.",
