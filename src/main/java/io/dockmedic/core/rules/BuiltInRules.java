@@ -55,7 +55,8 @@ final class BuiltInRules {
         return List.of(
                 // ---- database: named causes first, they are the most actionable
                 rule("auth.database-login-failed", AUTHENTICATION, HIGH,
-                        "password authentication failed|authentication failed for user|access denied for user"
+                        "password authentication failed|authentication failed for user"
+                                + "|access denied for user \\S+ \\(using password"
                                 + "|no pg_hba\\.conf entry|(?-i:\\bNOAUTH\\b)|(?-i:\\bWRONGPASS\\b)|invalid username-password pair"
                                 + "|SASL authentication failed|\\bERR AUTH\\b|\\bERR invalid password",
                         "Check the credentials the client uses (user, password, secret or environment variable) against"
@@ -193,7 +194,13 @@ final class BuiltInRules {
                                 + "|login (?:was )?(?:refused|rejected|denied)|\\bauth fail\\b"
                                 + "|\\bfailed (?:password|publickey|keyboard-interactive\\S*|none|hostbased) for\\b"
                                 + "|no more (?:user )?authentication methods"
-                                + "|(?-i:\\bACCESS_REFUSED\\b)",
+                                + "|(?-i:\\bACCESS_REFUSED\\b)"
+                                // Mosquitto (British spelling), sudo and su
+                                + "|disconnected, not authori[sz]ed|connection refused: not authori[sz]ed"
+                                + "|\\b\\d+ incorrect password attempts?\\b|(?:^|: )Sorry, try again\\."
+                                + "|\\bsudo: a (?:terminal|password) is required\\b"
+                                // nginx basic auth
+                                + "|\\buser \"[^\"]*\": password mismatch|\\buser \"[^\"]*\" was not found in \"",
                         "Check the credentials the client sends (secret, environment variable, mounted file) and whether"
                                 + " they were rotated.",
                         AGENT),
@@ -223,8 +230,8 @@ final class BuiltInRules {
                                 + " permission the sample names, or stop the call.",
                         AGENT),
                 rule("auth.http-unauthorized", AUTHENTICATION, MEDIUM,
-                        "\\b40[13] (?:unauthorized|forbidden)\\b|\\b(?:status|code|status_code|statuscode)\\W{1,3}40[13]\\b"
-                                + "|\\b(?:unauthorized|forbidden|unauthenticated)\\b",
+                        "\\b40[13] (?:unauthori[sz]ed|forbidden)\\b|\\b(?:status|code|status_code|statuscode)\\W{1,3}40[13]\\b"
+                                + "|\\b(?:unauthori[sz]ed|forbidden|unauthenticated)\\b",
                         "A service refused the caller's identity: check the credentials it sends and the permissions it"
                                 + " was granted.",
                         AGENT),
@@ -456,7 +463,9 @@ final class BuiltInRules {
                 // ---- permission
                 rule("perm.denied", PERMISSION, HIGH,
                         "permission denied|(?-i:\\bEACCES\\b)|operation not permitted|(?-i:\\bEPERM\\b)|AccessDeniedException"
-                                + "|access (?:is )?denied|insufficient (?:permissions|privileges)|not authorized to"
+                                + "|access (?:is )?denied|insufficient (?:permissions|privileges)|not authori[sz]ed to"
+                                // Redis ACLs, MySQL grants, Mosquitto ACLs
+                                + "|(?-i:\\bNOPERM\\b)|\\b\\w+ command denied to user\\b|\\bDenied (?:PUBLISH|SUBSCRIBE) from\\b"
                                 + "|must be (?:owner|superuser)|permission to \\w+ denied",
                         "The process lacks a permission: check file ownership on volumes, the container's user, and"
                                 + " granted privileges.",

