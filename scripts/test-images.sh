@@ -20,7 +20,8 @@ DEBIAN_RECIPE="debootstrap --variant=minbase $SUITE; v1"
 
 IMAGES=(dockmedic-test/busybox dockmedic-test/debian:bookworm dockmedic-test/postgres
         dockmedic-test/redis dockmedic-test/nginx dockmedic-test/python dockmedic-test/jvm
-        dockmedic-test/goapp)
+        dockmedic-test/goapp dockmedic-test/ruby dockmedic-test/rust dockmedic-test/beam
+        dockmedic-test/perl dockmedic-test/native dockmedic-test/shell)
 
 if [ "${1:-}" = "--list" ]; then printf '%s\n' "${IMAGES[@]}"; exit 0; fi
 
@@ -135,12 +136,43 @@ compile_go() {
   (cd "$1" && CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local go build -trimpath -ldflags='-s -w' -o goapp .)
 }
 
+# The current panic format ("panicked at src/main.rs:L:C:" then the message) needs rustc 1.73 or later:
+# the host's rustup toolchain when there is one, else Debian's rustc (1.63, the older format only).
+host_rustc() {
+  local rustc
+  for rustc in "${RUSTC:-}" "$HOME/.cargo/bin/rustc" "$(command -v rustc 2>/dev/null)"; do
+    [ -n "$rustc" ] && [ -x "$rustc" ] && { echo "$rustc"; return; }
+  done
+  need_packages rustc:rustc; command -v rustc
+}
+
+compile_rust() {
+  local rustc version
+  rustc=$(host_rustc); version=$("$rustc" --version | awk '{print $2}')
+  case "$version" in
+    1.[0-9].*|1.[0-6][0-9].*|1.7[0-2].*)
+      log "warning: $rustc is $version; the rust image's current-format binary needs rustc >= 1.73" ;;
+  esac
+  # Relative source path: the panic names "src/main.rs", not the temporary build folder.
+  (cd "$1" && "$rustc" --edition 2018 -g -C opt-level=1 -C target-feature=+crt-static -o inventory src/main.rs)
+}
+
+compile_native() {
+  # The bugs are deliberate (-w); stack protector as Debian packages build; file names in reports read /src/..., not the temporary build folder.
+  local flags=(-O0 -g -w -fstack-protector-strong "-ffile-prefix-map=$1/src=/src")
+  mkdir -p "$1/bin"
+  gcc "${flags[@]}" -o "$1/bin/resizer" "$1/src/resizer.c"
+  gcc "${flags[@]}" -fsanitize=address -fno-omit-frame-pointer -o "$1/bin/resizer-asan" "$1/src/resizer.c"
+  g++ "${flags[@]}" -o "$1/bin/resizer-cxx" "$1/src/resizer.cpp"
+}
+
 started=$SECONDS
 command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 \
   || { echo "test-images: no Docker engine answers; run scripts/docker-up.sh first" >&2; exit 1; }
 build_busybox
 build_debian
-need_packages javac:openjdk-17-jdk-headless go:golang-go
+need_packages javac:openjdk-17-jdk-headless go:golang-go gcc:gcc g++:g++ \
+  /usr/lib/gcc/x86_64-linux-gnu/12/libasan.so:libgcc-12-dev
 # The service images only wait on the network and dpkg: building them side by side halves a cold build.
 pids=()
 build_recipe dockmedic-test/postgres postgres dockmedic-test/debian:$SUITE & pids+=($!)
@@ -149,6 +181,13 @@ build_recipe dockmedic-test/nginx nginx dockmedic-test/debian:$SUITE & pids+=($!
 build_recipe dockmedic-test/python python dockmedic-test/debian:$SUITE & pids+=($!)
 build_recipe dockmedic-test/jvm jvm dockmedic-test/debian:$SUITE compile_java & pids+=($!)
 build_recipe dockmedic-test/goapp goapp dockmedic-test/busybox compile_go & pids+=($!)
+# Runtimes whose crashes the log fixtures hold (test-images/capture-fixtures.sh); no IT starts them.
+build_recipe dockmedic-test/ruby ruby dockmedic-test/debian:$SUITE & pids+=($!)
+build_recipe dockmedic-test/rust rust dockmedic-test/debian:$SUITE compile_rust & pids+=($!)
+build_recipe dockmedic-test/beam beam dockmedic-test/debian:$SUITE & pids+=($!)
+build_recipe dockmedic-test/perl perl dockmedic-test/debian:$SUITE & pids+=($!)
+build_recipe dockmedic-test/native native dockmedic-test/debian:$SUITE compile_native & pids+=($!)
+build_recipe dockmedic-test/shell shell dockmedic-test/debian:$SUITE & pids+=($!)
 failed=0
 for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 [ "$failed" -eq 0 ] || { echo "test-images: some images failed to build (see above)" >&2; exit 1; }

@@ -51,9 +51,9 @@ save() { # name fixture
   log "$2.log: $(wc -l <"$OUT/$2.log") lines"
 }
 
-run_to_end() { # name fixture image args...
+run_to_end() { # name fixture image [docker run options...] -- args...  (or: name fixture image args...)
   local name=$1 fixture=$2 image=$3; shift 3
-  start "$name" "$image" -- "$@"
+  case " $* " in *" -- "*) start "$name" "$image" "$@" ;; *) start "$name" "$image" -- "$@" ;; esac
   docker wait "$PREFIX-$name" >/dev/null
   save "$name" "$fixture"
 }
@@ -131,4 +131,35 @@ run_to_end python-clean python-clean dockmedic-test/python --batches 8
 run_to_end python python-errors dockmedic-test/python --batches 6 --declined 5 --handled-tracebacks 2 --slow 3 --crash
 run_to_end goapp-clean goapp-clean dockmedic-test/goapp -batches 8
 run_to_end goapp goapp-panic dockmedic-test/goapp -batches 6 -sync-errors 4 -warnings 2 -panic
+
+# --- Runtimes that crash: Ruby, Rust, Erlang, Elixir, Perl, C/C++, bash -----------------------------
+run_to_end ruby ruby-crash dockmedic-test/ruby --batches 6 --rejected 3 --crash plain
+run_to_end ruby-cause ruby-crash-cause dockmedic-test/ruby --batches 2 --crash cause
+
+# The current panic format needs the binary built by the host's rustc >= 1.73 (scripts/test-images.sh).
+panic=$(docker run --rm --network none --label "$LABEL" dockmedic-test/rust --batches 0 --panic unwrap 2>&1 || true)
+[[ "$panic" == *"panicked at src/main.rs"* ]] \
+  || { echo "capture-fixtures: dockmedic-test/rust prints no current-format panic; rebuild it with rustc >= 1.73" >&2; exit 1; }
+run_to_end rust rust-panic dockmedic-test/rust --batches 4 --shortages 2 --panic unwrap
+run_to_end rust-bt rust-panic-backtrace dockmedic-test/rust -e RUST_BACKTRACE=1 -- --batches 2 --panic index
+run_to_end rust-old rust-panic-old dockmedic-test/rust --entrypoint /usr/local/bin/inventory-old -- --batches 4 --panic unwrap
+run_to_end rust-old-bt rust-panic-old-backtrace dockmedic-test/rust -e RUST_BACKTRACE=1 \
+  --entrypoint /usr/local/bin/inventory-old -- --batches 2 --panic index
+
+run_to_end erlang erlang-crash dockmedic-test/beam --batches 3 --workers 3 --crash
+run_to_end elixir elixir-crash dockmedic-test/beam --entrypoint elixir -- /app/settle.exs --batches 3 --tasks 2 --crash
+
+run_to_end perl perl-die dockmedic-test/perl --batches 4 --warnings 2 --die plain
+run_to_end perl-confess perl-confess dockmedic-test/perl --batches 2 --die confess
+
+run_to_end native-segv native-segfault dockmedic-test/native --batches 3 --fault segv
+run_to_end native-assert native-assertion dockmedic-test/native --batches 3 --fault abort
+run_to_end native-free native-invalid-free dockmedic-test/native --batches 3 --fault free
+run_to_end native-smash native-stack-smashing dockmedic-test/native --batches 3 --fault smash
+run_to_end native-asan native-asan dockmedic-test/native -e RESIZER=resizer-asan -- --batches 3 --fault overflow
+run_to_end native-cxx native-cxx-terminate dockmedic-test/native -e RESIZER=resizer-cxx -- abc
+
+run_to_end shell-cmd shell-command-not-found dockmedic-test/shell --batches 3 --fault missing-command
+run_to_end shell-file shell-set-e dockmedic-test/shell --batches 3 --fault missing-file
+run_to_end shell-unbound shell-unbound-variable dockmedic-test/shell --batches 3 --fault unbound
 log "done: $OUT"

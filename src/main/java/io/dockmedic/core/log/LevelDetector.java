@@ -42,10 +42,13 @@ public final class LevelDetector {
             special = syslogPriority(s, i);
         } else if (Tokens.isDigit(c)) {
             special = digitLed(s, i);
-        } else if (c == 'I' || c == 'W' || c == 'E' || c == 'F') {
-            special = klog(s, i);
+        } else if (c == 'I' || c == 'W' || c == 'E' || c == 'F' || c == 'D' || c == 'A') {
+            special = Tokens.charAt(s, i + 1) == ',' ? rubyLogger(s, i) : klog(s, i);
         } else if (c == '*' && s.startsWith("*** ", i)) {
             special = banner(s, i);
+        } else if (c == '=') {
+            Level otp = RuntimeCrashes.otpReportLevel(s);
+            special = otp == null || otp == Level.UNKNOWN ? null : new ParsedLine(otp, message(s, i + 1));
         }
         return special != null ? special : header(s, i);
     }
@@ -415,6 +418,38 @@ public final class LevelDetector {
         int wordEnd = Tokens.wordEnd(s, start);
         Level level = LevelWords.inHeader(s, start, wordEnd, Tokens.charAt(s, wordEnd), false, false);
         return new ParsedLine(level == null ? Level.UNKNOWN : level, message(s.substring(0, end), start));
+    }
+
+    /** Ruby's Logger: "E, [2026-12-02T21:00:25.749179 #1] ERROR -- progname: msg" (the letter is the level). */
+    private static ParsedLine rubyLogger(String s, int i) {
+        if (!s.startsWith(", [", i + 1)) {
+            return null;
+        }
+        int close = Tokens.closingBracket(s, i + 3);
+        if (close < 0) {
+            return null;
+        }
+        int dashes = s.indexOf(" -- ", close);
+        if (dashes < 0 || dashes - close > 12) {
+            return null;
+        }
+        Level level = switch (s.charAt(i)) {
+            case 'D' -> Level.DEBUG;
+            case 'I' -> Level.INFO;
+            case 'W' -> Level.WARN;
+            case 'E' -> Level.ERROR;
+            case 'F' -> Level.FATAL;
+            default -> Level.UNKNOWN; // "A": Logger's ANY
+        };
+        int j = dashes + 4;
+        int colon = s.indexOf(": ", j);
+        int space = s.indexOf(' ', j);
+        if (colon >= j && (space < 0 || space > colon)) {
+            j = colon + 2; // the progname
+        } else if (s.startsWith(":", j)) {
+            j++;
+        }
+        return new ParsedLine(level, message(s, j));
     }
 
     /** klog: "E1127 10:00:00.000000    1 file.go:12] msg". */

@@ -32,6 +32,22 @@ public record LogEvent(Instant timestamp, LogStream stream, Level level, String 
         return String.join("\n", lines);
     }
 
+    /**
+     * Whether the event's first line is binary data rather than text: at least one character in ten (and
+     * three or more) is a replacement for bytes that were not UTF-8 or for control characters. Random
+     * bytes spell words ("eIo", "429") by chance; a legacy-encoded accent here and there stays text.
+     */
+    public boolean looksBinary() {
+        String first = lines.isEmpty() ? message : lines.get(0);
+        int replaced = 0;
+        for (int i = 0; i < first.length(); i++) {
+            if (first.charAt(i) == LineSanitizer.REPLACEMENT) {
+                replaced++;
+            }
+        }
+        return replaced >= 3 && replaced * 10 >= first.length();
+    }
+
     /** Whether lines were left out because the event exceeded its cap. */
     public boolean truncated() {
         return omittedLines > 0;

@@ -19,7 +19,7 @@ final class PendingEvent {
     static final String TRACEBACK = "Traceback (most recent call last):";
 
     /** What kind of multi-line event this is, which decides what may continue it. */
-    enum Shape { PLAIN, JAVA, PYTHON, GO, POSTGRES, BANNER }
+    enum Shape { PLAIN, JAVA, PYTHON, GO, POSTGRES, BANNER, RUST, RUBY, ABORT, SANITIZER, OTP, ELIXIR }
 
     /** Where a Python traceback is: in its frames, past its final exception line, or announcing a chained one. */
     private enum PythonPart { FRAMES, ENDED, CHAINED }
@@ -40,6 +40,10 @@ final class PendingEvent {
     private PythonPart pythonPart;
     private boolean postgresStatement;
     private String pythonFinal;
+    /** Rust's current format: the panic message is on the lines after the location, until a note or backtrace. */
+    private boolean rustMessage;
+    /** A report whose last line has come (a sanitizer's "==N==ABORTING", a shell's signal report): nothing joins. */
+    private boolean closed;
 
     private Instant last;
     /** The first line; most events have no other, so the head list is made only when a second line comes. */
@@ -73,6 +77,19 @@ final class PendingEvent {
             shape = Shape.POSTGRES;
         } else if (text.startsWith("*** ") && text.endsWith(" ***")) {
             shape = Shape.BANNER; // Redis's "*** FATAL CONFIG FILE ERROR ***" and the lines it explains
+        } else if (RuntimeCrashes.isRustPanic(text)) {
+            shape = Shape.RUST;
+            rustMessage = RuntimeCrashes.rustMessageFollows(text);
+        } else if (RuntimeCrashes.isRubyExceptionLine(text)) {
+            shape = Shape.RUBY;
+        } else if (RuntimeCrashes.isAbortMessage(text)) {
+            shape = Shape.ABORT;
+        } else if (RuntimeCrashes.isSanitizerStart(text)) {
+            shape = Shape.SANITIZER;
+        } else if (RuntimeCrashes.otpReportLevel(text) != null) {
+            shape = Shape.OTP;
+        } else if (RuntimeCrashes.isElixirExceptionLine(text)) {
+            shape = Shape.ELIXIR;
         } else {
             shape = Shape.PLAIN;
         }
@@ -117,12 +134,45 @@ final class PendingEvent {
     }
 
     private boolean acceptsBlank() {
-        return shape == Shape.GO || shape == Shape.PYTHON && pythonPart != PythonPart.FRAMES;
+        return shape == Shape.GO || shape == Shape.PYTHON && pythonPart != PythonPart.FRAMES
+                || shape == Shape.SANITIZER && !closed || shape == Shape.ELIXIR;
     }
 
     private boolean continues(String text) {
         char c = text.charAt(0);
         boolean indented = c == ' ' || c == '\t';
+        if (closed) {
+            return false;
+        }
+        switch (shape) {
+            case RUST -> {
+                return rustContinues(text, indented);
+            }
+            case RUBY -> {
+                return indented || RuntimeCrashes.isRubyExceptionLine(text); // "\tfrom ..." frames, then each cause
+            }
+            case ABORT -> {
+                // The C library's message, then the shell that started the program reports the signal.
+                closed = RuntimeCrashes.isShellSignalReport(text);
+                return closed || indented && pendingBlanks == 0;
+            }
+            case SANITIZER -> {
+                if (headCount == 1 && RuntimeCrashes.isRule(firstLine) && !text.startsWith("==")) {
+                    return false; // a line of '=' that no sanitizer report follows
+                }
+                closed = RuntimeCrashes.isSanitizerEnd(text);
+                return true;
+            }
+            case OTP -> {
+                return pendingBlanks == 0; // an OTP report runs to the next blank line
+            }
+            case ELIXIR -> {
+                return indented || RuntimeCrashes.isElixirExceptionLine(text)
+                        || pendingBlanks == 0 && RuntimeCrashes.isElixirContextLine(text);
+            }
+            default -> {
+            }
+        }
         if (shape == Shape.GO) {
             return indented || isGoTraceLine(text);
         }
@@ -155,6 +205,10 @@ final class PendingEvent {
             }
             if (text.startsWith("goroutine ") && first.message().contains("panic")) {
                 shape = Shape.GO; // Go's net/http logs a recovered panic's stack right after its line
+                return true;
+            }
+            if (level.isProblem() && RuntimeCrashes.isElixirExceptionLine(text)) {
+                shape = Shape.ELIXIR; // Elixir's logger: "[error] Task ... terminating" then "** (Error) msg"
                 return true;
             }
         }
@@ -207,6 +261,14 @@ final class PendingEvent {
                 }
                 return false;
         }
+    }
+
+    private boolean rustContinues(String text, boolean indented) {
+        if (RuntimeCrashes.isRustTraceLine(text)) {
+            rustMessage = false;
+            return true;
+        }
+        return indented || rustMessage && pendingBlanks == 0;
     }
 
     private static boolean isGoTraceLine(String text) {
@@ -277,8 +339,8 @@ final class PendingEvent {
         }
         Level level = first.level();
         if (level == Level.UNKNOWN) {
-            if (shape == Shape.GO) {
-                level = firstIsPanic ? Level.FATAL : Level.ERROR;
+            if (shape == Shape.GO || shape == Shape.RUST) {
+                level = firstIsPanic || shape == Shape.RUST ? Level.FATAL : Level.ERROR;
             } else if (stackTrace != null) {
                 level = Level.ERROR; // an uncaught exception, printed by the runtime, not a logger
             }
@@ -286,6 +348,15 @@ final class PendingEvent {
         String message = first.message();
         if (firstIsTraceback && pythonFinal != null) {
             message = LevelDetector.message(LineSanitizer.clean(pythonFinal, LevelDetector.MAX_MESSAGE), 0);
+        } else if (shape == Shape.RUST && stackTrace != null && !firstLine.contains(" panicked at '")) {
+            message = LevelDetector.message(message + " " + stackTrace.exceptionMessage(), 0); // the message follows
+        } else if (shape == Shape.SANITIZER && RuntimeCrashes.isRule(firstLine)) {
+            String headline = RuntimeCrashes.sanitizerHeadline(kept);
+            message = headline == null ? message : LevelDetector.message(headline, 0);
+        } else if (shape == Shape.OTP && kept.size() > 1) {
+            // The report's header is a date; its first line says what happened, and the next what with.
+            String what = kept.get(1) + (kept.size() > 2 ? " " + kept.get(2).strip() : "");
+            message = LevelDetector.message(what, 0);
         }
         List<String> lines = kept;
         if (omitted > 0) {

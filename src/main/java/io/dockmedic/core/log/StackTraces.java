@@ -69,7 +69,12 @@ final class StackTraces {
                 StackTrace java = java(lines);
                 yield java != null ? java : javascript(lines);
             }
-            case POSTGRES, BANNER -> null;
+            case POSTGRES, BANNER, ABORT -> null;
+            case RUST -> RuntimeCrashes.rust(lines);
+            case RUBY -> RuntimeCrashes.ruby(lines);
+            case SANITIZER -> RuntimeCrashes.sanitizer(lines);
+            case OTP -> RuntimeCrashes.erlang(lines);
+            case ELIXIR -> RuntimeCrashes.elixir(lines);
         };
     }
 

@@ -32,8 +32,8 @@ public final class EventTriage {
     /** The verdict on an event, or empty when it is not an issue. */
     public Optional<Verdict> judge(LogEvent event) {
         Level level = event.level();
-        if (level.isRoutine()) {
-            return Optional.empty();
+        if (level.isRoutine() || event.looksBinary()) {
+            return Optional.empty(); // binary data written to a log says nothing, whatever it spells by chance
         }
         String message = event.message();
         switch (level) {

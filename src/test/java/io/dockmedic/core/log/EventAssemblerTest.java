@@ -477,4 +477,130 @@ class EventAssemblerTest {
 
         assertThat(events).extracting(LogEvent::message).containsExactly("first on stderr", "then on stdout");
     }
+
+    @Test
+    void currentRustPanicTakesItsMessageFromTheLineAfterThePlace() {
+        List<LogEvent> out = assemble(
+                "thread 'main' (1) panicked at src/main.rs:32:21:",
+                "called `Option::unwrap()` on a `None` value",
+                "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace",
+                "[2026-12-02T21:07:18Z INFO  inventory] restarting");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).lines()).hasSize(3);
+        assertThat(out.get(0).level()).isEqualTo(Level.FATAL);
+        assertThat(out.get(0).message()).isEqualTo(
+                "thread 'main' (1) panicked at src/main.rs:32:21: called `Option::unwrap()` on a `None` value");
+        assertThat(out.get(0).stackTrace()).isEqualTo(new StackTrace("rust", "panic",
+                "called `Option::unwrap()` on a `None` value", List.of("src/main.rs:32")));
+    }
+
+    @Test
+    void rustBacktraceFramesNameTheApplicationNotThePanicMachinery() {
+        List<LogEvent> out = assemble(
+                "thread 'main' panicked at 'index out of bounds: the len is 3 but the index is 5', src/main.rs:71:28",
+                "stack backtrace:",
+                "   0: rust_begin_unwind",
+                "             at ./usr/src/rustc-1.63.0/library/std/src/panicking.rs:584:5",
+                "   1: core::panicking::panic_bounds_check",
+                "   2: main::assign_bins",
+                "             at ./build/src/main.rs:71:28",
+                "   3: main::main",
+                "note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.");
+
+        assertThat(out).singleElement().satisfies(event -> assertThat(event.stackTrace().topFrames())
+                .containsExactly("main::assign_bins", "main::main"));
+    }
+
+    @Test
+    void rubyExceptionAndItsCauseAreOneEventNamedAfterTheRootCause() {
+        List<LogEvent> out = assemble(
+                "/app/app.rb:28:in `rescue in load': cannot start: ledger configuration unreadable (RuntimeError)",
+                "\tfrom /app/app.rb:25:in `load'",
+                "/app/app.rb:26:in `read': No such file or directory @ rb_sysopen - /etc/ledger.yml (Errno::ENOENT)",
+                "\tfrom /app/app.rb:26:in `load'");
+
+        assertThat(out).singleElement().satisfies(event -> {
+            assertThat(event.level()).isEqualTo(Level.ERROR);
+            assertThat(event.stackTrace()).isEqualTo(new StackTrace("ruby", "Errno::ENOENT",
+                    "No such file or directory @ rb_sysopen - /etc/ledger.yml", List.of("read (/app/app.rb)", "load (/app/app.rb)")));
+        });
+    }
+
+    @Test
+    void cLibraryAbortAndTheShellsSignalReportAreOneEvent() {
+        List<LogEvent> out = assemble(
+                "free(): invalid pointer",
+                "/entrypoint.sh: line 5:     6 Aborted                 \"/usr/local/bin/resizer\" \"$@\"",
+                "/entrypoint.sh: line 9:     7 Segmentation fault      /usr/local/bin/resizer");
+
+        assertThat(out).extracting(LogEvent::message).containsExactly("free(): invalid pointer",
+                "/entrypoint.sh: line 9:     7 Segmentation fault      /usr/local/bin/resizer");
+        assertThat(out.get(0).lines()).hasSize(2);
+    }
+
+    @Test
+    void sanitizerReportWithBlankLinesIsOneEventEndingAtAborting() {
+        List<LogEvent> out = assemble(
+                "=================================================================",
+                "==7==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010 at pc 0x1 bp 0x2 sp 0x3",
+                "READ of size 4 at 0x602000000010 thread T0",
+                "    #0 0x55d5 in lookup /src/cache.c:30",
+                "    #1 0x55d6 in main /src/cache.c:81",
+                "",
+                "SUMMARY: AddressSanitizer: heap-use-after-free /src/cache.c:30 in lookup",
+                "==7==ABORTING",
+                "resizer restarted");
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).lines()).hasSize(8);
+        assertThat(out.get(0).message()).startsWith("==7==ERROR: AddressSanitizer: heap-use-after-free");
+        assertThat(out.get(0).stackTrace()).isEqualTo(new StackTrace("native", "AddressSanitizer: heap-use-after-free",
+                "heap-use-after-free on address 0x602000000010 at pc 0x1 bp 0x2 sp 0x3",
+                List.of("lookup (/src/cache.c)", "main (/src/cache.c)")));
+    }
+
+    @Test
+    void aLineOfEqualsSignsWithoutASanitizerReportStaysAlone() {
+        List<LogEvent> out = assemble("==========================", "Summary of the run", "  3 jobs");
+
+        assertThat(out).extracting(LogEvent::message).containsExactly("==========================", "Summary of the run");
+    }
+
+    @Test
+    void otpReportRunsToTheBlankLineAndIsNamedByItsFirstLines() {
+        List<LogEvent> out = assemble(
+                "=ERROR REPORT==== 2-Dec-2026::21:07:23.298625 ===",
+                "Error in process <0.80.0> with exit value:",
+                "{badarith,",
+                "    [{erlang,'*',[1,undefined],[{error_info,#{module => erl_erts_errors}}]},",
+                "     {settle_escript__escript__1796__245642__474097__2,fee,2,[{file,\"/app/settle.escript\"},{line,40}]}]}",
+                "",
+                "2026-12-02T21:07:23+00:00 INFO settlement job idle; errors=0");
+
+        assertThat(out).hasSize(2);
+        LogEvent report = out.get(0);
+        assertThat(report.level()).isEqualTo(Level.ERROR);
+        assertThat(report.message()).isEqualTo("Error in process <0.80.0> with exit value: {badarith,");
+        assertThat(report.stackTrace()).isEqualTo(
+                new StackTrace("erlang", "badarith", "", List.of("erlang:'*'", "settle_escript:fee")));
+    }
+
+    @Test
+    void elixirExceptionJoinsAnErrorLoggerLineButNotAnInfoLine() {
+        List<LogEvent> out = assemble(
+                "21:07:25.795 [error] Task #PID<0.103.0> started from #PID<0.96.0> terminating",
+                "** (ArithmeticError) bad argument in arithmetic expression",
+                "    app/settle.exs:8: Settle.fee/2",
+                "Function: #Function<2.128623948 in file:app/settle.exs>",
+                "    Args: []",
+                "21:07:26.250 [info] closing the day",
+                "** (FunctionClauseError) no function clause matching in Settle.close_day/1",
+                "    ",
+                "    app/settle.exs:10: Settle.close_day/1");
+
+        assertThat(out).extracting(e -> e.lines().size()).containsExactly(5, 1, 3);
+        assertThat(out.get(0).stackTrace().exceptionType()).isEqualTo("ArithmeticError");
+        assertThat(out.get(2).stackTrace().topFrames()).containsExactly("Settle.close_day/1 (app/settle.exs)");
+    }
 }

@@ -16,6 +16,18 @@ class LevelDetectorTest {
     static Stream<Arguments> formats() {
         return Stream.of(
                 // format, line, level, message
+                arguments("ruby logger",
+                        "E, [2026-12-02T21:07:15.750506 #1] ERROR -- ledger: transfer 5001 rejected: account frozen",
+                        Level.ERROR, "transfer 5001 rejected: account frozen"),
+                arguments("ruby logger without progname",
+                        "W, [2026-12-02T21:07:15.750506 #1]  WARN -- : disk almost full",
+                        Level.WARN, "disk almost full"),
+                arguments("erlang/otp error report",
+                        "=ERROR REPORT==== 2-Dec-2026::21:07:23.298625 ===",
+                        Level.ERROR, "ERROR REPORT==== 2-Dec-2026::21:07:23.298625 ==="),
+                arguments("erlang/otp info report",
+                        "=INFO REPORT==== 2-Dec-2026::21:07:23.298625 ===",
+                        Level.INFO, "INFO REPORT==== 2-Dec-2026::21:07:23.298625 ==="),
                 arguments("iso timestamp then level",
                         "2024-01-01T10:00:00.123Z ERROR failed to open /data/db",
                         Level.ERROR, "failed to open /data/db"),

@@ -23,6 +23,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FixtureScanTest {
 
+    /**
+     * Lines that only continue an event: Java, Go, Python, Ruby, Rust, Erlang, Elixir and Perl frames, causes,
+     * PostgreSQL's detail lines, a sanitizer's frames and summary, and a shell's report of the signal that
+     * ended a program whose C library already said why.
+     */
+    private static final String CONTINUATION = "\\s*(at |Caused by:|\\.\\.\\. \\d+ more|goroutine |File \"|DETAIL:"
+            + "|STATEMENT:|HINT:|from \\S+:\\d+:in |stack backtrace:|note: |\\d+: |in (?:function|call from) "
+            + "|\\{badarith|Function: |Args: |\\S+ called at |#\\d+ 0x|SUMMARY: |Shadow byte|allocated by |what\\(\\):"
+            + "|\\S+: line \\d+: +\\d+ Aborted).*";
+
     static List<Fixture> fixtures() {
         return FixtureGroundTruth.all();
     }
@@ -48,7 +58,7 @@ class FixtureScanTest {
         for (Issue issue : issues) {
             String firstLine = issue.firstSample().lines().findFirst().orElse("");
             soft.assertThat(firstLine).as("%s: an issue starting at a continuation line", fixture)
-                    .doesNotMatch("\\s*(at |Caused by:|\\.\\.\\. \\d+ more|goroutine |File \"|DETAIL:|STATEMENT:|HINT:).*");
+                    .doesNotMatch(CONTINUATION);
         }
         soft.assertAll();
     }
