@@ -83,4 +83,16 @@ class MineCommandTest {
         assertThat(exit).isNotZero();
         assertThat(cli.err()).contains("Loghub folder not found");
     }
+
+    @Test
+    void evaluateWithoutAFolderScoresTheRepositorysCopiesOfBothSets() {
+        CommandRun cli = new CommandRun(); // surefire runs in the repository root
+        int exit = cli.execute("mine", "--evaluate");
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("in-sample mean", "dev       mean");
+        for (String system : List.of("Apache", "HDFS", "Hadoop", "HealthApp", "Linux", "OpenSSH", "Spark",
+                "Zookeeper", "HPC", "Proxifier", "Windows")) {
+            assertThat(cli.out()).contains(" " + system + " ");
+        }
+    }
 }
