@@ -34,7 +34,7 @@ class MineCommandTest {
         assertThat(rows.get(0)).isEqualTo("LineId,TemplateId,Template");
         assertThat(rows.get(1)).matches("1,t[0-9a-f]{16},Connection from <IP> port <NUM>");
         assertThat(rows.get(2)).matches("2,t[0-9a-f]{16},");
-        assertThat(rows.get(3)).matches("3,t[0-9a-f]{16},user <QUOTED> logged in");
+        assertThat(rows.get(3)).matches("3,t[0-9a-f]{16},\"user \"\"bob, the admin\"\" logged in\"");
         assertThat(rows.get(4).split(",")[1]).isEqualTo(rows.get(1).split(",")[1]);
     }
 

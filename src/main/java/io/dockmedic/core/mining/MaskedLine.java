@@ -23,10 +23,9 @@ final class MaskedLine {
     static final byte DURATION = 9;
     static final byte SIZE = 10;
     static final byte TS = 11;
-    static final byte QUOTED = 12;
 
     static final String[] PLACEHOLDERS = {null, null, Masker.ANY, Masker.NUM, Masker.IP, Masker.UUID,
-        Masker.HEX, Masker.PATH, Masker.URL, Masker.DURATION, Masker.SIZE, Masker.TS, Masker.QUOTED};
+        Masker.HEX, Masker.PATH, Masker.URL, Masker.DURATION, Masker.SIZE, Masker.TS};
 
     char[] chars = new char[256];
     int length;

@@ -43,6 +43,41 @@ class TemplateMinerTest {
     }
 
     @Test
+    void quotedKlogMessageKeepsItsWordsAndMasksWhatVariesInsideIt() {
+        TemplateMiner miner = new TemplateMiner();
+        MinedTemplate a = miner.mine("E1203 10:15:02.123456 1 leaderelection.go:330] \"Failed to update lease\" "
+                + "err=\"Put \\\"https://10.96.0.1:443/leases/node-1?timeout=10s\\\": context deadline exceeded\"");
+        MinedTemplate b = miner.mine("E1203 10:17:44.000912 1 leaderelection.go:330] \"Failed to update lease\" "
+                + "err=\"Put \\\"https://10.96.0.1:443/leases/node-2?timeout=10s\\\": context deadline exceeded\"");
+        MinedTemplate other = miner.mine("E1203 10:18:00.000001 1 leaderelection.go:330] \"Failed to acquire lease\" "
+                + "err=\"Put \\\"https://10.96.0.1:443/leases/node-1?timeout=10s\\\": context deadline exceeded\"");
+        assertThat(miner.resolve(a.id())).isEqualTo(b.id());
+        assertThat(b.template()).isEqualTo("Failed to update lease err=\"Put \\\"<URL>\\\": context deadline exceeded\"");
+        assertThat(other.id()).as("another message is another event").isNotEqualTo(b.id());
+    }
+
+    @Test
+    void quotedRequestLinesKeepTheirMethod() {
+        TemplateMiner miner = new TemplateMiner();
+        MinedTemplate get = miner.mine("upstream timed out for \"GET /api/orders/42 HTTP/1.1\" after 30s");
+        MinedTemplate get2 = miner.mine("upstream timed out for \"GET /api/users/7 HTTP/1.1\" after 31s");
+        MinedTemplate post = miner.mine("upstream timed out for \"POST /api/orders HTTP/1.1\" after 30s");
+        assertThat(get2.id()).isEqualTo(miner.resolve(get.id()));
+        assertThat(get2.template()).isEqualTo("upstream timed out for \"GET <PATH> <*>\" after <DURATION>");
+        assertThat(post.id()).isNotEqualTo(get2.id());
+        assertThat(post.template()).startsWith("upstream timed out for \"POST ");
+    }
+
+    @Test
+    void logfmtAndJsonLinesShowTheMessageFirst() {
+        TemplateMiner miner = new TemplateMiner();
+        MinedTemplate logfmt = miner.mine("level=error ts=2026-12-02T10:00:00Z msg=\"dial failed\" addr=10.0.0.5:5432");
+        MinedTemplate json = miner.mine("{\"level\":\"error\",\"msg\":\"dial failed\",\"addr\":\"10.0.0.5:5432\"}");
+        assertThat(logfmt.template()).isEqualTo("dial failed level=error ts=<TS> addr=<IP>:<NUM>");
+        assertThat(json.template()).isEqualTo("dial failed level=error addr=<IP>:<NUM>");
+    }
+
+    @Test
     void differentMessagesGetDifferentTemplates() {
         TemplateMiner miner = new TemplateMiner();
         MinedTemplate a = miner.mine("database system is ready to accept connections");
