@@ -106,6 +106,7 @@ public final class Masker {
                 if (unit != 0) {
                     // "(1.16 KB)", "<1 sec": the same value behind a delimiter
                     out.joinUnitToLast(MaskedLine.PLACEHOLDERS[unit], message, unitEnd, end);
+                    out.dropRestatement();
                     i = end;
                     continue;
                 }
@@ -115,6 +116,8 @@ public final class Masker {
             out.end(kind);
             if (kind >= MaskedLine.ANY && out.count > 1 && out.kinds[out.count - 2] == kind) {
                 out.dropLast(); // a run of values of one type is one list value: "delete blk_1 blk_2"
+            } else if (kind == MaskedLine.MIXED && out.dropRestatement()) {
+                // "1190 bytes (1.16 KB)": the same value again in other units is not another token
             } else if (kind == MaskedLine.CONSTANT && !out.dateWords && isDateWord(message, i, end)) {
                 out.dateWords = true;
             }

@@ -395,18 +395,50 @@ public final class TemplateMiner {
             return cluster;
         }
         cluster.canonicalId = canonical;
-        if (pinnedIds.contains(cluster.id) || cluster.id.equals(canonical)) {
-            return cluster;
+        if (!pinnedIds.contains(cluster.id) && !cluster.id.equals(canonical)) {
+            Cluster holder = held(canonical);
+            if (holder != null) {
+                drop(cluster);
+                holder.count += cluster.count;
+                alias(cluster.id, holder.id);
+                return holder;
+            }
+            rename(cluster, canonical);
         }
-        Cluster holder = held(canonical);
-        if (holder != null) {
-            drop(cluster);
-            holder.count += cluster.count;
-            alias(cluster.id, holder.id);
-            return holder;
-        }
-        rename(cluster, canonical);
+        absorbSubsumed(cluster);
         return cluster;
+    }
+
+    /**
+     * A template that just widened may now take everything a narrower template of its bucket takes
+     * ({@code <*> close} beside {@code host:<NUM> close}): that one is the same event seen before the
+     * position proved variable, and would otherwise keep its messages by matching them more exactly.
+     */
+    private void absorbSubsumed(Cluster general) {
+        List<Cluster> bucket = buckets.get(general.bucket);
+        if (bucket == null || bucket.size() < 2) {
+            return;
+        }
+        for (Cluster c : new ArrayList<>(bucket)) {
+            if (c != general && c.alive && c.tokens.length == general.tokens.length
+                    && !pinnedIds.contains(c.id) && subsumes(general.tokens, c.tokens)) {
+                drop(c);
+                general.count += c.count;
+                alias(c.id, general.id);
+            }
+        }
+    }
+
+    /** Whether every message the specific template takes is taken by the general one as it is. */
+    private static boolean subsumes(String[] general, String[] specific) {
+        for (int i = 0; i < general.length; i++) {
+            String g = general[i];
+            String t = specific[i];
+            if (!g.equals(t) && !isBarePlaceholder(g) && !(hasPlaceholder(g) && matches(g, 0, t, 0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Gives a held unpinned template a new id; the old one becomes an alias of it. */

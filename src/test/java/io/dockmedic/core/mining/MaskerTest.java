@@ -35,7 +35,9 @@ class MaskerTest {
             ts=2026-12-02T10:00:00.125Z step done              | ts=<TS> step done
             size 5.2 KB, free 317 KB                           | size <SIZE>, free <SIZE>
             took 30 seconds                                    | took <DURATION>
-            sent 1190 bytes (1.16 KB), got (3.90 MB)           | sent <SIZE> (<SIZE>), got (<SIZE>)
+            sent 1190 bytes (1.16 KB), got (3.90 MB)           | sent <SIZE>, got (<SIZE>)
+            sent 4090387 bytes (3.90 MB) total                  | sent <SIZE> total
+            exit 1 (2 KB) left                                 | exit <NUM> (<SIZE>) left
             lifetime <1 sec, retry in [30 s]                   | lifetime <<DURATION>, retry in [<DURATION>]
             attempt=3 of 5                                     | attempt=<NUM> of <NUM>
             connection at Sat Jun 25 09:20:24 2005 closed      | connection at <TS> closed

@@ -24,7 +24,29 @@ class TemplateMinerTest {
         MinedTemplate kb = miner.mine("upload done: 1190 bytes (1.16 KB) in <1 sec");
         MinedTemplate mb = miner.mine("upload done: 4090387 bytes (3.90 MB) in <2 secs");
         assertThat(mb.id()).isEqualTo(kb.id());
-        assertThat(mb.template()).isEqualTo("upload done: <SIZE> (<SIZE>) in <<DURATION>");
+        assertThat(mb.template()).isEqualTo("upload done: <SIZE> in <<DURATION>");
+        MinedTemplate small = miner.mine("upload done: 803 bytes in <1 sec");
+        assertThat(small.id()).as("the restatement in other units comes only above 1 KB").isEqualTo(mb.id());
+    }
+
+    @Test
+    void narrowerTemplatesJoinTheOneThatWidenedToTakeEverythingTheyTake() {
+        TemplateMiner miner = new TemplateMiner();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(miner.mine("proxy.example.org:5070 close, " + i + " bytes sent, lifetime 00:0" + i % 10).id());
+        }
+        // two more hosts, each once among many proxy lines: a closed set so far, so they stay siblings
+        ids.add(miner.mine("get.example.com:80 close, 859 bytes sent, lifetime <1 sec").id());
+        ids.add(miner.mine("tcp.example.net:80 close, 133 bytes sent, lifetime <1 sec").id());
+        ids.add(miner.mine("proxy.example.org:5070 close, 7 bytes sent, lifetime <1 sec").id());
+        // an address where the host was: the position is a value, the siblings are the same event
+        ids.add(miner.mine("10.0.0.1:22 close, 89652 bytes sent, lifetime 37:51").id());
+        ids.add(miner.mine("tcp3.example.net:80 close, 0 bytes sent, lifetime <1 sec").id());
+        ids.add(miner.mine("www.example.org:443 close, 12 bytes sent, lifetime <1 sec").id());
+        ids.replaceAll(miner::resolve);
+        assertThat(ids).as("one event, whichever host and lifetime came first").containsOnly(ids.get(0));
+        assertThat(miner.size()).isEqualTo(1);
     }
 
     @Test
