@@ -1,8 +1,11 @@
 package io.dockmedic.bench;
 
 import io.dockmedic.core.mining.GroupingAccuracy;
+import io.dockmedic.core.mining.MinerSnapshot;
+import io.dockmedic.core.mining.Overgeneralization;
 import io.dockmedic.core.mining.TemplateMiner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +31,14 @@ public record LoghubEvaluation(List<Row> rows) {
      * @param accuracy GA and FGA of the miner's grouping at the end of the stream, absorbed templates
      *     counted with the template that absorbed them
      * @param online GA and FGA of the ids exactly as {@code mine} returned them, line by line
+     * @param suspects the label-free self-check: final templates whose {@code <*>} took many word shapes
      */
-    public record Row(String system, String set, int lines, GroupingAccuracy accuracy, GroupingAccuracy online) {
+    public record Row(String system, String set, int lines, GroupingAccuracy accuracy, GroupingAccuracy online,
+            List<Overgeneralization.Finding> suspects) {
+
+        public Row {
+            suspects = List.copyOf(suspects);
+        }
     }
 
     public LoghubEvaluation {
@@ -48,8 +57,19 @@ public record LoghubEvaluation(List<Row> rows) {
             GroupingAccuracy online = GroupingAccuracy.of(system.eventIds(), predicted);
             // templates absorbed later in the stream group with the template that absorbed them
             predicted.replaceAll(miner::resolve);
+            Map<String, String> finalTemplates = new HashMap<>();
+            for (MinerSnapshot.Template t : miner.snapshot().templates()) {
+                finalTemplates.put(t.id(), t.template());
+            }
+            Overgeneralization check = new Overgeneralization(Overgeneralization.DEFAULT_MIN_SHAPES);
+            for (int i = 0; i < predicted.size(); i++) {
+                String template = finalTemplates.get(predicted.get(i));
+                if (template != null) {
+                    check.add(system.contents().get(i), predicted.get(i), template);
+                }
+            }
             rows.add(new Row(system.name(), system.set(), system.contents().size(),
-                    GroupingAccuracy.of(system.eventIds(), predicted), online));
+                    GroupingAccuracy.of(system.eventIds(), predicted), online, check.findings()));
         }
         return new LoghubEvaluation(rows);
     }
@@ -95,6 +115,24 @@ public record LoghubEvaluation(List<Row> rows) {
             out.append(String.format(Locale.ROOT, "%-9s %-10s %6s %7.3f %7.3f %9s %9s %9.3f %9.3f %9s%n", set,
                     "mean", "", part.meanGa(), part.meanFga(), "", "", onlineGa, onlineFga,
                     drainCount == 0 ? "-" : String.format(Locale.ROOT, "%.3f", drainSum / drainCount)));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The label-free self-check, per system: each template whose {@code <*>} took at least
+     * {@link Overgeneralization#DEFAULT_MIN_SHAPES} differently shaped tokens, with examples.
+     */
+    public String selfCheck() {
+        StringBuilder out = new StringBuilder();
+        long total = rows.stream().mapToLong(r -> r.suspects().size()).sum();
+        out.append(String.format(Locale.ROOT, "self-check (no labels): %d template position(s) whose <*> took >= %d "
+                + "word shapes%n", total, Overgeneralization.DEFAULT_MIN_SHAPES));
+        for (Row r : rows) {
+            for (Overgeneralization.Finding f : r.suspects()) {
+                out.append(String.format(Locale.ROOT, "  %-10s %2d shapes at token %d of \"%s\", e.g. %s%n", r.system(),
+                        f.shapes(), f.position() + 1, f.template(), String.join(" | ", f.examples())));
+            }
         }
         return out.toString();
     }

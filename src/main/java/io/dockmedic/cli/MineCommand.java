@@ -72,6 +72,7 @@ public final class MineCommand implements Callable<Integer> {
             }
             LoghubEvaluation evaluation = LoghubEvaluation.run(systems);
             spec.commandLine().getOut().print(evaluation.table());
+            spec.commandLine().getOut().print(evaluation.selfCheck());
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -581,7 +581,9 @@ public final class TemplateMiner {
         }
         // tokens are never empty, so the bare length is no constant first token's key
         String first = tokens[0];
-        return hasPlaceholder(first) ? String.valueOf(tokens.length) : tokens.length + " " + first;
+        // a message of one token (key=value,key=value) is all skeleton: its text around the values is the event
+        return hasPlaceholder(first) && tokens.length > 1 ? String.valueOf(tokens.length)
+                : tokens.length + " " + first;
     }
 
     /**

@@ -23,9 +23,10 @@ class LoghubEvaluationTest {
     private static final double IN_SAMPLE_MEAN_GA_FLOOR = 0.98;
     private static final double IN_SAMPLE_MEAN_FGA_FLOOR = 0.97;
     private static final double IN_SAMPLE_SYSTEM_GA_FLOOR = 0.97;
-    // measured dev: HPC 0.951 / 0.872, Windows 0.996 / 0.916, Proxifier 0.527 / 0.700
-    private static final double DEV_MEAN_GA_FLOOR = 0.80;
-    private static final double DEV_MEAN_FGA_FLOOR = 0.80;
+    // measured dev: HPC 0.951 / 0.872, Proxifier 1.000 / 1.000, Windows 0.996 / 0.916 (mean 0.982 / 0.929);
+    // the floors are issue 13's targets
+    private static final double DEV_MEAN_GA_FLOOR = 0.95;
+    private static final double DEV_MEAN_FGA_FLOOR = 0.90;
 
     private static LoghubEvaluation evaluation;
 
@@ -35,6 +36,17 @@ class LoghubEvaluationTest {
         systems.addAll(LoghubSystem.loadAll(resource("loghub/dev")));
         evaluation = LoghubEvaluation.run(systems);
         System.out.print(evaluation.table());
+        System.out.print(evaluation.selfCheck());
+    }
+
+    @Test
+    void selfCheckFindsAtMostOneTemplatePerSetThatSwallowedManyWordShapes() {
+        // measured: one in-sample finding (a "Server <*>" that took environment lines), none in dev
+        for (String set : List.of("in-sample", "dev")) {
+            long suspects = evaluation.of(set).rows().stream().mapToLong(r -> r.suspects().size()).sum();
+            assertThat(suspects).as("self-check findings in %s:%n%s", set, evaluation.of(set).selfCheck())
+                    .isLessThanOrEqualTo(1);
+        }
     }
 
     @Test

@@ -100,6 +100,20 @@ class TemplateMinerTest {
     }
 
     @Test
+    void oneTokenMessagesWithDifferentKeysStayDifferentTemplates() {
+        TemplateMiner miner = new TemplateMiner();
+        List<String> templates = new ArrayList<>();
+        for (String message : new String[] {"retries=3,timeout=5s", "queue=7,depth=12", "cpu=93,mem=71",
+            "disk=1,io=2", "conns=8,idle=2", "retries=4,timeout=9s"}) {
+            templates.add(miner.mine(message).template());
+        }
+        assertThat(templates).containsExactly("retries=<NUM>,timeout=<DURATION>", "queue=<NUM>,depth=<NUM>",
+                "cpu=<NUM>,mem=<NUM>", "disk=<NUM>,io=<NUM>", "conns=<NUM>,idle=<NUM>",
+                "retries=<NUM>,timeout=<DURATION>");
+        assertThat(miner.size()).isEqualTo(5);
+    }
+
+    @Test
     void differentMessagesGetDifferentTemplates() {
         TemplateMiner miner = new TemplateMiner();
         MinedTemplate a = miner.mine("database system is ready to accept connections");
