@@ -14,12 +14,18 @@ import java.util.stream.Stream;
  * One labelled Loghub sample: the message of each line and its hand-labelled event id.
  *
  * @param name the system, e.g. "HDFS"
+ * @param set the folder it was read from, e.g. "in-sample" or "dev": systems are scored per set
  * @param contents the Content column, in line order
  * @param eventIds the EventId column, in line order
  */
-public record LoghubSystem(String name, List<String> contents, List<String> eventIds) {
+public record LoghubSystem(String name, String set, List<String> contents, List<String> eventIds) {
 
     private static final String SUFFIX = "_2k.log_structured.csv";
+
+    /** The copies kept in the repository (src/test/resources/loghub/README.md), from its root. */
+    public static final Path IN_SAMPLE = Path.of("src/test/resources/loghub/in-sample");
+    /** The development systems kept in the repository, from its root. */
+    public static final Path DEV = Path.of("src/test/resources/loghub/dev");
 
     public LoghubSystem {
         contents = List.copyOf(contents);
@@ -47,6 +53,8 @@ public record LoghubSystem(String name, List<String> contents, List<String> even
     /** Reads one structured CSV (RFC 4180 quoting) and keeps its Content and EventId columns. */
     public static LoghubSystem load(Path file) {
         String fileName = file.getFileName().toString();
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        String set = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
         String name = fileName.endsWith(SUFFIX) ? fileName.substring(0, fileName.length() - SUFFIX.length())
                 : fileName;
         List<String> contents = new ArrayList<>();
@@ -72,7 +80,7 @@ public record LoghubSystem(String name, List<String> contents, List<String> even
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return new LoghubSystem(name, contents, eventIds);
+        return new LoghubSystem(name, set, contents, eventIds);
     }
 
     /** The next CSV record, its quoted fields possibly spanning lines; null at end of input. */

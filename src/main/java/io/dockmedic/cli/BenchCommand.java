@@ -29,7 +29,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--loghub", paramLabel = "DIR",
             description = "Folder of *_2k.log_structured.csv files (default: ${DEFAULT-VALUE}).",
-            defaultValue = "../shared/datasets/loghub")
+            defaultValue = "src/test/resources/loghub/in-sample")
     Path loghub;
 
     @Option(names = "--lines", paramLabel = "N", defaultValue = "1000000",

@@ -34,8 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "mine", mixinStandardHelpOptions = true,
         description = {"Mines message templates: reads one message per line and writes a CSV "
                 + "LineId,TemplateId,Template with one row per input line, in order.",
-                "With --evaluate DIR, scores the miner on the Loghub *_2k.log_structured.csv files in DIR "
-                        + "(GA and FGA per system, and their means)."})
+                "With --evaluate [DIR...], scores the miner on the Loghub *_2k.log_structured.csv files in each "
+                        + "DIR (GA and FGA per system, and the means of each folder); without DIR, on the copies "
+                        + "kept in the repository: src/test/resources/loghub/in-sample and .../dev, read from "
+                        + "the repository root."})
 public final class MineCommand implements Callable<Integer> {
 
     /** Longer lines are mined from their first this-many characters; the rest cannot change the template. */
@@ -50,8 +52,9 @@ public final class MineCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "CSV", description = "Where to write the CSV; stdout if absent.")
     Path output;
 
-    @Option(names = "--evaluate", paramLabel = "DIR", description = "Loghub folder to score the miner on.")
-    Path evaluate;
+    @Option(names = "--evaluate", paramLabel = "DIR", arity = "0..*",
+            description = "Loghub folders to score the miner on (default: the repository's copies).")
+    List<Path> evaluate;
 
     @Override
     public Integer call() throws IOException {
@@ -59,14 +62,19 @@ public final class MineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give exactly one of --input FILE or --evaluate DIR");
         }
         if (evaluate != null) {
-            List<LoghubSystem> systems;
+            List<Path> dirs = evaluate.isEmpty() ? List.of(LoghubSystem.IN_SAMPLE, LoghubSystem.DEV) : evaluate;
+            List<LoghubSystem> systems = new ArrayList<>();
             try {
-                systems = LoghubSystem.loadAll(evaluate);
+                for (Path dir : dirs) {
+                    systems.addAll(LoghubSystem.loadAll(dir));
+                }
             } catch (IllegalStateException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
+                throw new ParameterException(spec.commandLine(), e.getMessage()
+                        + (evaluate.isEmpty() ? " (run from the repository root, or give --evaluate DIR)" : ""));
             }
             LoghubEvaluation evaluation = LoghubEvaluation.run(systems);
             spec.commandLine().getOut().print(evaluation.table());
+            spec.commandLine().getOut().print(evaluation.selfCheck());
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -35,7 +35,7 @@ class MineCommandTest {
         assertThat(rows.get(0)).isEqualTo("LineId,TemplateId,Template");
         assertThat(rows.get(1)).matches("1,t[0-9a-f]{16},Connection from <IP> port <NUM>");
         assertThat(rows.get(2)).matches("2,t[0-9a-f]{16},");
-        assertThat(rows.get(3)).matches("3,t[0-9a-f]{16},user <QUOTED> logged in");
+        assertThat(rows.get(3)).matches("3,t[0-9a-f]{16},\"user \"\"bob, the admin\"\" logged in\"");
         assertThat(rows.get(4).split(",")[1]).isEqualTo(rows.get(1).split(",")[1]);
     }
 
@@ -110,5 +110,17 @@ class MineCommandTest {
         int exit = cli.execute("mine", "--evaluate", dir.resolve("absent").toString());
         assertThat(exit).isNotZero();
         assertThat(cli.err()).contains("Loghub folder not found");
+    }
+
+    @Test
+    void evaluateWithoutAFolderScoresTheRepositorysCopiesOfBothSets() {
+        CommandRun cli = new CommandRun(); // surefire runs in the repository root
+        int exit = cli.execute("mine", "--evaluate");
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("in-sample mean", "dev       mean");
+        for (String system : List.of("Apache", "HDFS", "Hadoop", "HealthApp", "Linux", "OpenSSH", "Spark",
+                "Zookeeper", "HPC", "Proxifier", "Windows")) {
+            assertThat(cli.out()).contains(" " + system + " ");
+        }
     }
 }

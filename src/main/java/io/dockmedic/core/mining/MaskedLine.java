@@ -23,10 +23,9 @@ final class MaskedLine {
     static final byte DURATION = 9;
     static final byte SIZE = 10;
     static final byte TS = 11;
-    static final byte QUOTED = 12;
 
     static final String[] PLACEHOLDERS = {null, null, Masker.ANY, Masker.NUM, Masker.IP, Masker.UUID,
-        Masker.HEX, Masker.PATH, Masker.URL, Masker.DURATION, Masker.SIZE, Masker.TS, Masker.QUOTED};
+        Masker.HEX, Masker.PATH, Masker.URL, Masker.DURATION, Masker.SIZE, Masker.TS};
 
     char[] chars = new char[256];
     int length;
@@ -94,6 +93,43 @@ final class MaskedLine {
         append(placeholder);
         append(s, from, to);
         ends[count - 1] = length;
+    }
+
+    /**
+     * Drops the last token when it only restates the value before it in parentheses: {@code <SIZE>}
+     * then {@code (<SIZE>)}, as in "1190 bytes (1.16 KB)"; text after the parenthesis (a comma) moves to
+     * the value. Programs print the restatement only above some size, so keeping it would split one
+     * event by the value's magnitude. Returns whether it dropped one.
+     */
+    boolean dropRestatement() {
+        if (count < 2 || kinds[count - 2] < ANY || kinds[count - 1] != MIXED) {
+            return false;
+        }
+        String value = PLACEHOLDERS[kinds[count - 2]];
+        int start = starts[count - 1];
+        int n = value.length();
+        if (ends[count - 1] - start < n + 2 || chars[start] != '(' || chars[start + n + 1] != ')') {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (chars[start + 1 + k] != value.charAt(k)) {
+                return false;
+            }
+        }
+        int restFrom = start + n + 2;
+        int restTo = ends[count - 1];
+        if (restFrom == restTo) {
+            dropLast();
+            return true;
+        }
+        char[] rest = Arrays.copyOfRange(chars, restFrom, restTo);
+        dropLast();
+        for (char c : rest) {
+            append(c);
+        }
+        ends[count - 1] = length;
+        kinds[count - 1] = MIXED;
+        return true;
     }
 
     void append(char c) {

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Masks the variable tokens of a log message with typed placeholders, in one pass without regex.
  *
- * <p>A message is split at whitespace. A token that starts with a quote and ends (up to trailing
- * punctuation) with the same quote, possibly several words later, becomes {@code <QUOTED>}. Any other
- * token is split at the delimiters {@code = : , ; ( ) [ ] { } < > " ' | @ #}; each piece that holds a
+ * <p>A message is split at whitespace, also inside quotes: a quoted string that holds words is message
+ * text (klog's {@code "Failed to update lease"}, a request line {@code "GET /a HTTP/1.1"}), so its
+ * words stay and what varies inside it is masked like anywhere else. A token is split at the delimiters {@code = : , ; ( ) [ ] { } < > " ' | @ #}; each piece that holds a
  * digit, or is an absolute path, is replaced by its type and the delimiters stay, so {@code rhost=10.0.0.1}
  * becomes {@code rhost=<IP>} and {@code (uid=0)} becomes {@code (uid=<NUM>)}. Whole tokens are checked
  * first for URLs, IPv6 addresses and times of day. Pieces with a digit but no recognised type become
@@ -26,7 +26,6 @@ public final class Masker {
     public static final String DURATION = "<DURATION>";
     public static final String SIZE = "<SIZE>";
     public static final String TS = "<TS>";
-    public static final String QUOTED = "<QUOTED>";
 
     private final int maxTokens;
     private final int maxTokenChars;
@@ -57,8 +56,9 @@ public final class Masker {
     }
 
     /** Masks the message into {@code out}, which is reset first. */
-    void maskInto(String message, MaskedLine out) {
+    void maskInto(String raw, MaskedLine out) {
         out.reset();
+        String message = StructuredMessage.normalize(raw);
         int n = message.length();
         int i = 0;
         while (i < n) {
@@ -72,21 +72,6 @@ public final class Masker {
                 out.append(ANY);
                 out.end(MaskedLine.ANY);
                 break;
-            }
-            if (c == '"' || c == '\'') {
-                int end = quotedEnd(message, i, c);
-                if (end > 0 && hasSpace(message, i, end)) {
-                    int close = end;
-                    while (message.charAt(close - 1) != c) {
-                        close--;
-                    }
-                    out.begin();
-                    out.append(QUOTED);
-                    out.append(message, close, end);
-                    out.end(close == end ? MaskedLine.QUOTED : MaskedLine.MIXED);
-                    i = end;
-                    continue;
-                }
             }
             // one scan finds the token's end and whether it holds digits or delimiters
             int end = i;
@@ -121,6 +106,7 @@ public final class Masker {
                 if (unit != 0) {
                     // "(1.16 KB)", "<1 sec": the same value behind a delimiter
                     out.joinUnitToLast(MaskedLine.PLACEHOLDERS[unit], message, unitEnd, end);
+                    out.dropRestatement();
                     i = end;
                     continue;
                 }
@@ -130,6 +116,8 @@ public final class Masker {
             out.end(kind);
             if (kind >= MaskedLine.ANY && out.count > 1 && out.kinds[out.count - 2] == kind) {
                 out.dropLast(); // a run of values of one type is one list value: "delete blk_1 blk_2"
+            } else if (kind == MaskedLine.MIXED && out.dropRestatement()) {
+                // "1190 bytes (1.16 KB)": the same value again in other units is not another token
             } else if (kind == MaskedLine.CONSTANT && !out.dateWords && isDateWord(message, i, end)) {
                 out.dateWords = true;
             }
@@ -223,54 +211,44 @@ public final class Masker {
         return false;
     }
 
-    private static boolean hasSpace(String s, int a, int b) {
-        for (int k = a; k < b; k++) {
-            if (isSpace(s.charAt(k))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** End of a quoted span starting at {@code start}, with trailing punctuation, or -1 if none. */
-    private static int quotedEnd(String s, int start, char quote) {
-        int n = s.length();
-        int close = s.indexOf(quote, start + 1);
-        while (close > 0) {
-            int k = close + 1;
-            while (k < n && isTrailingPunctuation(s.charAt(k))) {
-                k++;
-            }
-            if (k == n || isSpace(s.charAt(k))) {
-                return k;
-            }
-            if (quote == '\'') {
-                return -1; // an apostrophe inside a word: not a quoted span
-            }
-            close = s.indexOf(quote, close + 1);
-        }
-        return -1;
-    }
-
     /** Writes the masked token {@code s[a, b)} and returns its kind. */
     private byte maskToken(String s, int a, int b, int flags, MaskedLine out) {
-        if (b - a > maxTokenChars) {
+        boolean digit = (flags & DIGIT) != 0;
+        boolean delimiter = (flags & DELIMITS) != 0;
+        int lead = a;
+        while (delimiter && lead < b - 1 && isOpening(s.charAt(lead))) {
+            lead++; // a URL inside quotes or brackets: "https://..." or \"https://...\" in a quoted message
+        }
+        boolean url = delimiter && isUrl(s, lead, b); // before the length cap: a long URL keeps its quotes
+        if (!url && b - a > maxTokenChars) {
             out.append(ANY);
             return MaskedLine.ANY;
         }
-        boolean digit = (flags & DIGIT) != 0;
-        boolean delimiter = (flags & DELIMITS) != 0;
-        boolean url = delimiter && isUrl(s, a, b);
         if (!digit && !url && s.charAt(a) != '/') {
             out.append(s, a, b);
             return MaskedLine.CONSTANT;
         }
         if (url) {
-            return placeholder(MaskedLine.URL, s, trailingStart(s, a, b), b, out);
+            int end = urlEnd(s, lead, b);
+            if (lead == a) {
+                return placeholder(MaskedLine.URL, s, end, b, out);
+            }
+            out.append(s, a, lead);
+            placeholder(MaskedLine.URL, s, end, b, out);
+            return MaskedLine.MIXED;
+        }
+        if (digit && delimiter) {
+            int eq = keyEnd(s, a, b);
+            if (eq > 0) {
+                // key=value: the value is read as a whole token, so ts=2026-12-02T10:00:00Z is one <TS>
+                out.append(s, a, eq + 1);
+                byte kind = maskToken(s, eq + 1, b, flagsOf(s, eq + 1, b), out);
+                return kind == MaskedLine.CONSTANT ? MaskedLine.CONSTANT : MaskedLine.MIXED;
+            }
         }
         if (digit) {
             int end = trailingStart(s, a, b);
-            if (isTimeOfDay(s, a, end)) {
+            if (isTimeOfDay(s, a, end) || isIsoDateTime(s, a, end)) {
                 return placeholder(MaskedLine.TS, s, end, b, out);
             }
             if (isIpv6(s, a, end)) {
@@ -476,6 +454,44 @@ public final class Masker {
         }
     }
 
+    /** An ISO 8601 date and time in one token: 2026-12-02T10:00:00Z, 2026-12-02T10:00:00.123+01:00. */
+    private static boolean isIsoDateTime(String s, int a, int b) {
+        if (b - a < 16 || s.charAt(a + 10) != 'T' || !isDate(s, a, a + 10) || s.charAt(a + 4) != '-') {
+            return false;
+        }
+        int end = b;
+        char last = s.charAt(end - 1);
+        if (last == 'Z') {
+            end--;
+        } else if (end - a > 25 && (s.charAt(end - 6) == '+' || s.charAt(end - 6) == '-')) {
+            end -= 6; // +01:00
+        }
+        return isTimeOfDay(s, a + 11, end);
+    }
+
+    /** Index of the '=' after a leading key (letters, digits, '_', '.', '-'), when a value follows; else -1. */
+    private static int keyEnd(String s, int a, int b) {
+        for (int k = a; k < b - 1; k++) {
+            char c = s.charAt(k);
+            if (c == '=') {
+                return k > a ? k : -1;
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int flagsOf(String s, int a, int b) {
+        int flags = 0;
+        for (int k = a; k < b; k++) {
+            char c = s.charAt(k);
+            flags |= c < 128 ? CHAR_FLAGS[c] : 0;
+        }
+        return flags;
+    }
+
     private static boolean isUuid(String s, int a, int b) {
         if (b - a != 36) {
             return false;
@@ -546,6 +562,21 @@ public final class Masker {
         return false;
     }
 
+    private static boolean isOpening(char c) {
+        return c == '"' || c == '\'' || c == '\\' || c == '(' || c == '[' || c == '<';
+    }
+
+    /** End of a URL starting at {@code a}: before a quote, backslash or '>' that closes it, else its trailing punctuation. */
+    private static int urlEnd(String s, int a, int b) {
+        for (int k = a; k < b; k++) {
+            char c = s.charAt(k);
+            if (c == '"' || c == '\'' || c == '\\' || c == '>') {
+                return k;
+            }
+        }
+        return trailingStart(s, a, b);
+    }
+
     /** Start of the trailing punctuation of {@code s[a, b)}, keeping at least one char. */
     private static int trailingStart(String s, int a, int b) {
         int end = b;
@@ -556,7 +587,8 @@ public final class Masker {
     }
 
     private static boolean isTrailingPunctuation(char c) {
-        return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}';
+        return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}' || c == '"'
+                || c == '\'';
     }
 
     private static final boolean[] DELIMITER = new boolean[128];

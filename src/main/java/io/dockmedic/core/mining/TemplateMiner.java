@@ -20,7 +20,10 @@ import java.util.Set;
  * become aliases of its id ({@link #resolve}). Words in capitals (states, methods, enum constants)
  * never become parameters. See SPEC/template-mining.md.
  *
- * <p>Ids derive from a template's first masked form and never change. Memory is bounded by
+ * <p>A template's id is a hash of the template itself, with every placeholder read as {@code <*>}: it
+ * does not depend on which message came first, so the same lines give the same ids in any order and in
+ * every run. When a template widens, its id changes with it and the old id becomes an alias of the
+ * new one ({@link #resolve}); a pinned template (an open issue) keeps its id. Memory is bounded by
  * {@link MinerSettings#capacity()}: the least recently used unpinned template is evicted first.
  * Not thread-safe: confine an instance to one thread.
  */
@@ -124,9 +127,12 @@ public final class TemplateMiner {
         } else {
             cluster = add(tokens);
         }
-        if (cluster.absorb(tokens)) {
-            cluster = settleFamilies(cluster);
+        boolean wordTookValue = cluster.absorb(tokens);
+        Cluster now = reidentify(cluster);
+        if (now == cluster && wordTookValue) {
+            now = settleFamilies(cluster);
         }
+        cluster = now;
         unpinned.get(cluster.id); // refresh recency; no-op when pinned
         cluster.count++;
         return cluster;
@@ -135,8 +141,11 @@ public final class TemplateMiner {
     /** The id that now stands for the given one: itself, or the template that absorbed it. */
     public String resolve(String templateId) {
         String id = templateId;
-        for (String next = aliases.get(id); next != null; next = aliases.get(id)) {
+        int steps = 0;
+        // a saved snapshot is read back from outside: a cycle in its aliases must not loop forever
+        for (String next = aliases.get(id); next != null && steps <= aliases.size(); next = aliases.get(id)) {
             id = next;
+            steps++;
         }
         return id;
     }
@@ -202,6 +211,16 @@ public final class TemplateMiner {
             miner.hold(cluster);
             byId.put(t.id(), cluster);
         }
+        for (MinerSnapshot.Alias a : snapshot.aliases()) {
+            miner.aliases.put(a.from(), a.to());
+        }
+        // Ids saved before ids were the template's own hash (or by any other rule) are moved to the
+        // template's id, the old one kept as an alias; pinned templates (open issues) keep theirs.
+        for (Cluster cluster : new ArrayList<>(miner.unpinned.values())) {
+            if (!cluster.id.equals(cluster.canonicalId) && miner.held(cluster.canonicalId) == null) {
+                miner.rename(cluster, cluster.canonicalId);
+            }
+        }
         for (MinerSnapshot.Family f : snapshot.families()) {
             Family family = new Family();
             for (String id : f.memberIds()) {
@@ -212,9 +231,6 @@ public final class TemplateMiner {
             }
             family.values.addAll(f.values());
             miner.families.put(f.shape(), family);
-        }
-        for (MinerSnapshot.Alias a : snapshot.aliases()) {
-            miner.aliases.put(a.from(), a.to());
         }
         return miner;
     }
@@ -358,18 +374,99 @@ public final class TemplateMiner {
         }
         survivor.widenAt(holes, tokens);
         for (Cluster c : family.members) {
-            if (c != survivor && !pinnedIds.contains(c.id)) {
+            if (c != survivor && c.alive && !pinnedIds.contains(c.id)) {
                 drop(c);
                 survivor.count += c.count;
-                aliases.put(c.id, survivor.id);
-                while (aliases.size() > settings.capacity()) {
-                    Iterator<String> eldest = aliases.keySet().iterator();
-                    eldest.next();
-                    eldest.remove();
-                }
+                alias(c.id, survivor.id);
             }
         }
-        return survivor;
+        return reidentify(survivor);
+    }
+
+    /**
+     * After a template changed: when the template itself (placeholders read as {@code <*>}) changed, its
+     * id follows, the old id becoming an alias; when another template already holds the new id, they are
+     * the same template now and this one joins it. A pinned template keeps its id: its issue keeps its
+     * fingerprint while the template widens.
+     */
+    private Cluster reidentify(Cluster cluster) {
+        String canonical = idOf(canonicalForm(cluster.tokens));
+        if (canonical.equals(cluster.canonicalId)) {
+            return cluster;
+        }
+        cluster.canonicalId = canonical;
+        if (!pinnedIds.contains(cluster.id) && !cluster.id.equals(canonical)) {
+            Cluster holder = held(canonical);
+            if (holder != null) {
+                drop(cluster);
+                holder.count += cluster.count;
+                alias(cluster.id, holder.id);
+                return holder;
+            }
+            rename(cluster, canonical);
+        }
+        absorbSubsumed(cluster);
+        return cluster;
+    }
+
+    /**
+     * A template that just widened may now take everything a narrower template of its bucket takes
+     * ({@code <*> close} beside {@code host:<NUM> close}): that one is the same event seen before the
+     * position proved variable, and would otherwise keep its messages by matching them more exactly.
+     */
+    private void absorbSubsumed(Cluster general) {
+        List<Cluster> bucket = buckets.get(general.bucket);
+        if (bucket == null || bucket.size() < 2) {
+            return;
+        }
+        for (Cluster c : new ArrayList<>(bucket)) {
+            if (c != general && c.alive && c.tokens.length == general.tokens.length
+                    && !pinnedIds.contains(c.id) && subsumes(general.tokens, c.tokens)) {
+                drop(c);
+                general.count += c.count;
+                alias(c.id, general.id);
+            }
+        }
+    }
+
+    /** Whether every message the specific template takes is taken by the general one as it is. */
+    private static boolean subsumes(String[] general, String[] specific) {
+        for (int i = 0; i < general.length; i++) {
+            String g = general[i];
+            String t = specific[i];
+            if (!g.equals(t) && !isBarePlaceholder(g) && !(hasPlaceholder(g) && matches(g, 0, t, 0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Gives a held unpinned template a new id; the old one becomes an alias of it. */
+    private void rename(Cluster cluster, String id) {
+        unpinned.remove(cluster.id);
+        alias(cluster.id, id);
+        cluster.id = id;
+        cluster.mined = new MinedTemplate(id, cluster.mined.template());
+        if (pinnedIds.contains(id)) {
+            pinnedHeld.put(id, cluster);
+        } else {
+            unpinned.put(id, cluster);
+        }
+    }
+
+    private void alias(String from, String to) {
+        aliases.remove(to); // an id that is held again is no alias (no cycles)
+        aliases.put(from, to);
+        while (aliases.size() > settings.capacity()) {
+            Iterator<String> eldest = aliases.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
+
+    private Cluster held(String id) {
+        Cluster c = unpinned.get(id);
+        return c != null ? c : pinnedHeld.get(id);
     }
 
     /**
@@ -435,7 +532,7 @@ public final class TemplateMiner {
     }
 
     private Cluster add(String[] tokens) {
-        String form = String.join(" ", tokens);
+        String form = canonicalForm(tokens);
         String id = idOf(form);
         for (int attempt = 1; unpinned.containsKey(id) || pinnedHeld.containsKey(id); attempt++) {
             id = idOf(form + '#' + attempt); // a 64-bit collision between different forms: rehash
@@ -484,10 +581,34 @@ public final class TemplateMiner {
         }
         // tokens are never empty, so the bare length is no constant first token's key
         String first = tokens[0];
-        return hasPlaceholder(first) ? String.valueOf(tokens.length) : tokens.length + " " + first;
+        // a message of one token (key=value,key=value) is all skeleton: its text around the values is the event
+        return hasPlaceholder(first) && tokens.length > 1 ? String.valueOf(tokens.length)
+                : tokens.length + " " + first;
     }
 
-    /** "t" and 16 hex digits of a 64-bit hash of the first masked form; stable across runs and JVMs. */
+    /**
+     * The template as its id sees it: tokens joined by single spaces, every placeholder read as
+     * {@code <*>}, so a position that took another type of value ({@code <NUM>} then {@code <IP>}) is the
+     * same template whichever came first.
+     */
+    static String canonicalForm(String[] tokens) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < tokens.length; i++) {
+            if (i > 0) {
+                out.append(' ');
+            }
+            String t = tokens[i];
+            int from = 0;
+            for (int k = nextPlaceholder(t, 0); k >= 0; k = nextPlaceholder(t, from)) {
+                out.append(t, from, k).append(Masker.ANY);
+                from = placeholderEnd(t, k);
+            }
+            out.append(t, from, t.length());
+        }
+        return out.toString();
+    }
+
+    /** "t" and 16 hex digits of a 64-bit hash of a template's canonical form; stable across runs and JVMs. */
     static String idOf(String form) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < form.length(); i++) {
@@ -597,7 +718,9 @@ public final class TemplateMiner {
 
     /** One template and what the miner knows of it. */
     private static final class Cluster {
-        final String id;
+        String id;
+        /** The id of the template as it is now ({@link #canonicalForm}); differs from {@link #id} while pinned. */
+        String canonicalId;
         final String[] tokens;
         /** Fixed at creation: widening keeps a template in the bucket it was found in. */
         final String bucket;
@@ -608,6 +731,7 @@ public final class TemplateMiner {
 
         Cluster(String id, String[] tokens, long seq) {
             this.id = id;
+            this.canonicalId = idOf(canonicalForm(tokens));
             this.tokens = tokens;
             this.bucket = bucketKey(tokens);
             this.seq = seq;

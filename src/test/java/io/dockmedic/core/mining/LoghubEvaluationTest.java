@@ -4,62 +4,76 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockmedic.bench.LoghubEvaluation;
 import io.dockmedic.bench.LoghubSystem;
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scores the miner on the eight labelled Loghub samples beside the repository and prints the table.
- * The floors sit a little below the measured figures so that a regression fails.
+ * Scores the miner on the labelled Loghub samples kept in the test resources (src/test/resources/loghub)
+ * and prints the table: the eight in-sample systems and the three development systems. The floors sit a
+ * little below the measured figures so that a regression fails.
  */
 class LoghubEvaluationTest {
 
-    // measured: mean GA 0.999, mean FGA 0.993, lowest system GA 0.994 (targets 0.95, 0.85, 0.85)
-    private static final double MEAN_GA_FLOOR = 0.98;
-    private static final double MEAN_FGA_FLOOR = 0.97;
-    private static final double SYSTEM_GA_FLOOR = 0.97;
+    // measured in-sample: mean GA 0.999, mean FGA 0.993, lowest system GA 0.994
+    private static final double IN_SAMPLE_MEAN_GA_FLOOR = 0.98;
+    private static final double IN_SAMPLE_MEAN_FGA_FLOOR = 0.97;
+    private static final double IN_SAMPLE_SYSTEM_GA_FLOOR = 0.97;
+    // measured dev: HPC 0.951 / 0.872, Proxifier 1.000 / 1.000, Windows 0.996 / 0.916 (mean 0.982 / 0.929);
+    // the floors are issue 13's targets
+    private static final double DEV_MEAN_GA_FLOOR = 0.95;
+    private static final double DEV_MEAN_FGA_FLOOR = 0.90;
+
+    private static LoghubEvaluation evaluation;
+
+    @BeforeAll
+    static void mineEverySystem() throws URISyntaxException {
+        List<LoghubSystem> systems = new ArrayList<>(LoghubSystem.loadAll(resource("loghub/in-sample")));
+        systems.addAll(LoghubSystem.loadAll(resource("loghub/dev")));
+        evaluation = LoghubEvaluation.run(systems);
+        System.out.print(evaluation.table());
+        System.out.print(evaluation.selfCheck());
+    }
 
     @Test
-    void minerGroupsLoghubMessagesLikeTheirLabels() throws Exception {
-        Path dir = loghubDir();
-        assertThat(Files.isDirectory(dir))
-                .as("Loghub samples expected in %s (set -Ddockmedic.loghub.dir to override)", dir)
-                .isTrue();
-        List<LoghubSystem> systems = LoghubSystem.loadAll(dir);
-        assertThat(systems).as("labelled systems in %s", dir).hasSize(8);
-
-        LoghubEvaluation evaluation = LoghubEvaluation.run(systems);
-        System.out.print(evaluation.table());
-
-        assertThat(evaluation.meanGa()).as("mean GA").isGreaterThanOrEqualTo(MEAN_GA_FLOOR);
-        assertThat(evaluation.meanFga()).as("mean FGA").isGreaterThanOrEqualTo(MEAN_FGA_FLOOR);
-        for (LoghubEvaluation.Row row : evaluation.rows()) {
-            assertThat(row.accuracy().ga()).as("GA of %s", row.system()).isGreaterThanOrEqualTo(SYSTEM_GA_FLOOR);
+    void selfCheckFindsAtMostOneTemplatePerSetThatSwallowedManyWordShapes() {
+        // measured: one in-sample finding (a "Server <*>" that took environment lines), none in dev
+        for (String set : List.of("in-sample", "dev")) {
+            long suspects = evaluation.of(set).rows().stream().mapToLong(r -> r.suspects().size()).sum();
+            assertThat(suspects).as("self-check findings in %s:%n%s", set, evaluation.of(set).selfCheck())
+                    .isLessThanOrEqualTo(1);
         }
     }
 
-    /**
-     * {@code -Ddockmedic.loghub.dir}, else {@code ../shared/datasets/loghub} beside the repository; from a
-     * git worktree, beside the main checkout the worktree belongs to.
-     */
-    static Path loghubDir() throws java.io.IOException {
-        String override = System.getProperty("dockmedic.loghub.dir");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
+    @Test
+    void minerGroupsTheInSampleSystemsLikeTheirLabels() {
+        LoghubEvaluation inSample = evaluation.of("in-sample");
+        assertThat(inSample.rows()).extracting(LoghubEvaluation.Row::system).containsExactly(
+                "Apache", "HDFS", "Hadoop", "HealthApp", "Linux", "OpenSSH", "Spark", "Zookeeper");
+        assertThat(inSample.meanGa()).as("in-sample mean GA").isGreaterThanOrEqualTo(IN_SAMPLE_MEAN_GA_FLOOR);
+        assertThat(inSample.meanFga()).as("in-sample mean FGA").isGreaterThanOrEqualTo(IN_SAMPLE_MEAN_FGA_FLOOR);
+        for (LoghubEvaluation.Row row : inSample.rows()) {
+            assertThat(row.accuracy().ga()).as("GA of %s", row.system())
+                    .isGreaterThanOrEqualTo(IN_SAMPLE_SYSTEM_GA_FLOOR);
         }
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        Path beside = base.resolve("../shared/datasets/loghub").normalize();
-        Path gitFile = base.resolve(".git");
-        if (!Files.isDirectory(beside) && Files.isRegularFile(gitFile)) {
-            // a worktree's .git file reads "gitdir: <main>/.git/worktrees/<name>"
-            String gitdir = Files.readString(gitFile).trim();
-            int at = gitdir.indexOf("/.git/worktrees/");
-            if (gitdir.startsWith("gitdir:") && at > 0) {
-                Path main = Path.of(gitdir.substring("gitdir:".length(), at).trim());
-                return main.resolve("../shared/datasets/loghub").normalize();
-            }
-        }
-        return beside;
+    }
+
+    @Test
+    void minerGroupsTheDevelopmentSystemsLikeTheirLabels() {
+        LoghubEvaluation dev = evaluation.of("dev");
+        assertThat(dev.rows()).extracting(LoghubEvaluation.Row::system)
+                .containsExactly("HPC", "Proxifier", "Windows");
+        assertThat(dev.meanGa()).as("dev mean GA").isGreaterThanOrEqualTo(DEV_MEAN_GA_FLOOR);
+        assertThat(dev.meanFga()).as("dev mean FGA").isGreaterThanOrEqualTo(DEV_MEAN_FGA_FLOOR);
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        URL url = LoghubEvaluationTest.class.getClassLoader().getResource(name);
+        assertThat(url).as("test resource %s (src/test/resources/%s)", name, name).isNotNull();
+        return Path.of(url.toURI());
     }
 }

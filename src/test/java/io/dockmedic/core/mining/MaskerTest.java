@@ -27,12 +27,17 @@ class MaskerTest {
             link fe80::1ff:fe23:4567:890a down                 | link <IP> down
             block blk_-6952295868487656571 of size 67108864.   | block <*> of size <NUM>.
             ratio -1.5e-3 reached                              | ratio <NUM> reached
-            user "bob smith" not found                         | user <QUOTED> not found
+            user "bob smith" not found                         | user "bob smith" not found
             table 'orders', retrying                           | table 'orders', retrying
-            user 'bob smith', retrying                         | user <QUOTED>, retrying
+            user 'bob smith', retrying                         | user 'bob smith', retrying
+            proxy for "GET /api/orders/42 HTTP/1.1" failed      | proxy for "GET <PATH> <*>" failed
+            waited "5 seconds" for "job 42"                    | waited "<DURATION>" for "job <NUM>"
+            ts=2026-12-02T10:00:00.125Z step done              | ts=<TS> step done
             size 5.2 KB, free 317 KB                           | size <SIZE>, free <SIZE>
             took 30 seconds                                    | took <DURATION>
-            sent 1190 bytes (1.16 KB), got (3.90 MB)           | sent <SIZE> (<SIZE>), got (<SIZE>)
+            sent 1190 bytes (1.16 KB), got (3.90 MB)           | sent <SIZE>, got (<SIZE>)
+            sent 4090387 bytes (3.90 MB) total                  | sent <SIZE> total
+            exit 1 (2 KB) left                                 | exit <NUM> (<SIZE>) left
             lifetime <1 sec, retry in [30 s]                   | lifetime <<DURATION>, retry in [<DURATION>]
             attempt=3 of 5                                     | attempt=<NUM> of <NUM>
             connection at Sat Jun 25 09:20:24 2005 closed      | connection at <TS> closed
@@ -59,5 +64,20 @@ class MaskerTest {
         Masker small = new Masker(new MinerSettings(10, 4, 16));
         assertThat(small.mask("a b c d e f g")).isEqualTo("a b c <*>");
         assertThat(small.mask("key " + "x".repeat(10_000))).isEqualTo("key <*>");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            "Failed to update lease" err="Put \\"https://10.96.0.1:443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-1?timeout=10s\\": context deadline exceeded" | Failed to update lease err="Put \\"<URL>\\": context deadline exceeded"
+            E1203 10:15:02.123456       1 leaderelection.go:330] "Failed to update lease" err="etcdserver: request timed out" | Failed to update lease err="etcdserver: request timed out"
+            I1203 10:15:02.123456       1 event.go:294] "Event occurred" object="default/web-7c9" reason="Killing" | Event occurred object="<*>" reason="Killing"
+            level=error ts=2026-12-02T10:00:00Z caller=main.go:42 msg="connection refused" addr=10.0.0.5:5432 | connection refused level=error ts=<TS> caller=main.go:<NUM> addr=<IP>:<NUM>
+            {"level":"error","ts":1701511200.123,"msg":"listen failed","addr":":8080","error":"address already in use"} | listen failed level=error ts=<NUM> addr=:<NUM> error="address already in use"
+            {"message":"payment declined","order":{"id":17}} | payment declined order={"id":<NUM>}
+            "bob smith" logged in                             | "bob smith" logged in
+            {not json at all                                  | {not json at all
+            """)
+    void structuredLinesShowTheirMessageFirstAndTheContextAfterIt(String line, String masked) {
+        assertThat(masker.mask(line)).isEqualTo(masked);
     }
 }

@@ -431,6 +431,81 @@ class ScannerTest {
                 .map(Issue::fingerprint).findFirst().orElseThrow();
     }
 
+    /**
+     * The lines of one busy container whose first occurrences decide nothing: a host name or an address,
+     * a user name among many, a number. Old ids came from the first masked form, so each order gave others.
+     */
+    private static List<String> mixedErrorMessages() {
+        List<String> messages = new ArrayList<>();
+        String[] users = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"};
+        for (int i = 0; i < 30; i++) {
+            messages.add(i % 3 == 0 ? "could not reach db-primary after 3 attempts"
+                    : "could not reach 10.0.0." + i + " after " + (i % 5 + 1) + " attempts");
+            messages.add("login failed for user " + users[i % users.length] + " from 10.1.0." + i);
+            messages.add("payment " + (4000 + i * 17) + " failed: card declined by issuer");
+        }
+        return messages;
+    }
+
+    private static Map<String, Long> fingerprintsOfOneScan(List<String> messages) {
+        InMemoryContainerRuntime fresh = new InMemoryContainerRuntime();
+        fresh.add(container("c1", "billing", "shop", "billing"));
+        for (int i = 0; i < messages.size(); i++) {
+            fresh.log("c1", T0.plusSeconds(i), pyLog(i, "ERROR", messages.get(i)));
+        }
+        ScanReport report = scanner(ScanPolicy.defaults()).scan(fresh,
+                new ScanRequest(ContainerSelector.all(), null, null), ScanListener.NONE);
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        report.issues().forEach(issue -> counts.merge(issue.fingerprint(), issue.occurrences(), Long::sum));
+        return counts;
+    }
+
+    @Test
+    void sameLinesInAnyOrderGiveTheSameFingerprintsInEveryRun() {
+        List<String> messages = mixedErrorMessages();
+        Map<String, Long> inOrder = fingerprintsOfOneScan(messages);
+        assertThat(inOrder).as("three problems").hasSize(3);
+        for (long seed = 1; seed <= 5; seed++) {
+            List<String> shuffled = new ArrayList<>(messages);
+            java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+            assertThat(fingerprintsOfOneScan(shuffled)).as("order %d", seed).isEqualTo(inOrder);
+        }
+        List<String> reversed = new ArrayList<>(messages);
+        java.util.Collections.reverse(reversed);
+        assertThat(fingerprintsOfOneScan(reversed)).isEqualTo(inOrder);
+        assertThat(fingerprintsOfOneScan(messages.subList(15, messages.size())).keySet())
+                .as("a later window (another --since) starts with other lines").isEqualTo(inOrder.keySet());
+    }
+
+    @Test
+    void linesSplitOverRunsOfOneScannerOrARestoredMinerGiveTheSameFingerprints() {
+        List<String> messages = new ArrayList<>(mixedErrorMessages());
+        java.util.Collections.shuffle(messages, new java.util.Random(7));
+        Map<String, Long> whole = fingerprintsOfOneScan(messages);
+
+        runtime.add(container("c1", "billing", "shop", "billing"));
+        int half = messages.size() / 2;
+        for (int i = 0; i < half; i++) {
+            runtime.log("c1", T0.plusSeconds(i), pyLog(i, "ERROR", messages.get(i)));
+        }
+        TemplateMiner miner = new TemplateMiner();
+        Scanner first = new Scanner(ScanPolicy.defaults(), miner, Clock.fixed(NOW, ZoneOffset.UTC));
+        ScanReport one = first.scan(runtime, new ScanRequest(ContainerSelector.all(), null, null), ScanListener.NONE);
+        for (int i = half; i < messages.size(); i++) {
+            runtime.log("c1", T0.plusSeconds(i), pyLog(i, "ERROR", messages.get(i)));
+        }
+        // the operator's restart: the next scan runs on a miner restored from the saved snapshot
+        Scanner restarted = new Scanner(ScanPolicy.defaults(), TemplateMiner.restore(miner.snapshot()),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        ScanReport two = restarted.scan(runtime, new ScanRequest(ContainerSelector.all(), null, one.scanState()),
+                ScanListener.NONE);
+
+        Map<String, Long> split = new java.util.TreeMap<>();
+        one.issues().forEach(issue -> split.merge(issue.fingerprint(), issue.occurrences(), Long::sum));
+        two.issues().forEach(issue -> split.merge(issue.fingerprint(), issue.occurrences(), Long::sum));
+        assertThat(split).isEqualTo(whole);
+    }
+
     private ScanReport scan(ScanState resumeFrom) {
         return scanner.scan(runtime, new ScanRequest(ContainerSelector.all(), null, resumeFrom), ScanListener.NONE);
     }
