@@ -2,6 +2,7 @@ package io.dockmedic.operator;
 
 import io.dockmedic.core.container.RuntimeUnavailableException;
 import io.dockmedic.core.scan.ScanReport;
+import io.dockmedic.core.scan.Scanner;
 import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.core.task.Condition;
 import io.dockmedic.core.task.ConditionStatus;
@@ -51,6 +52,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -126,7 +128,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         AuditMetrics.AuditKey key = keyOf(audit);
         ScanReport report;
         try {
-            report = scan(audit, settings, engine, mark, key);
+            report = scan(audit, settings, engine, mark, key, status);
         } catch (RuntimeUnavailableException e) {
             record(audit, status.dockerUnreachable(e.getMessage()), context);
             metrics.scanFailed(key, AuditMetrics.ENGINE_UNREACHABLE);
@@ -144,10 +146,18 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
 
     /** Scans the audit's containers over the mark's window; templates of new issues are stored first. */
     private ScanReport scan(LogAudit audit, AuditSettings settings, DockerSettings engine, ScanMark mark,
-            AuditMetrics.AuditKey key) {
+            AuditMetrics.AuditKey key, AuditStatusBuilder status) {
         String scannerKey = key.namespace() + "/" + key.name();
-        ScanReport report = AuditScan.run(scanners.scanner(scannerKey, generationOf(audit), settings.policy(),
-                () -> templates.load(audit)), endpoints.runtime(engine), settings, audit.getStatus(), mark);
+        // The saved templates are read once per process and audit; what happened to them goes in the status.
+        AtomicReference<TemplateStore.Restored> restored = new AtomicReference<>();
+        Scanner scanner = scanners.scanner(scannerKey, generationOf(audit), settings.policy(), () -> {
+            restored.set(templates.load(audit));
+            return restored.get().miner();
+        });
+        if (restored.get() != null) {
+            status.templateStore(restored.get());
+        }
+        ScanReport report = AuditScan.run(scanner, endpoints.runtime(engine), settings, audit.getStatus(), mark);
         // Templates of new issues are stored before the tasks that carry their fingerprints.
         scanners.unsaved(scannerKey).ifPresent(snapshot -> {
             templates.save(audit, snapshot);
