@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -36,9 +37,14 @@ final class PlantedStores {
      */
     static byte[] bomb(long jsonBytes) {
         ByteArrayOutputStream packed = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(packed, 1 << 16)) {
+        try (OutputStream out = new GZIPOutputStream(packed, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
             out.write("{\"templates\":[".getBytes(StandardCharsets.UTF_8));
-            byte[] template = ("{\"id\":\"t\",\"template\":\"" + "ERROR <*> failed ".repeat(12) + "\",\"count\":1},")
+            // Long runs of one word pack best (a ConfigMap holds 1 MiB); every element is still a template.
+            byte[] template = ("{\"id\":\"t\",\"template\":\"" + "failed ".repeat(2000) + "\",\"count\":1},")
                     .getBytes(StandardCharsets.UTF_8);
             for (long written = 0; written < jsonBytes; written += template.length) {
                 out.write(template);
