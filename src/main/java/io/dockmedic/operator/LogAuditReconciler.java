@@ -54,6 +54,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a LogAudit: derive its settings, scan new log lines and container states, let the
@@ -62,6 +64,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = LogAuditReconciler.NAME, fieldManager = TaskLifecycle.ACTOR)
 public final class LogAuditReconciler implements Reconciler<LogAudit> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LogAuditReconciler.class);
     public static final String NAME = "logaudit";
     /** How soon an audit whose spec points at something missing (e.g. its TLS Secret) is looked at again. */
     static final Duration INVALID_SPEC_RETRY = Duration.ofMinutes(1);
@@ -111,6 +114,13 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
             engine = endpoints.settings(audit.getMetadata().getNamespace(), settings.dockerHost(),
                     settings.tlsSecret());
         } catch (InvalidSpecException e) {
+            // One log line per new problem, not one per retry: the condition holds the message meanwhile.
+            Condition ready = audit.getStatus() == null ? null
+                    : Condition.find(audit.getStatus().conditions(), AuditStatusBuilder.READY);
+            if (ready == null || !e.getMessage().equals(ready.message())) {
+                LOG.warn("LogAudit {}/{} has an invalid spec: {}", audit.getMetadata().getNamespace(),
+                        audit.getMetadata().getName(), e.getMessage());
+            }
             record(audit, status.invalidSpec(e.getMessage()), context);
             metrics.scanFailed(keyOf(audit), AuditMetrics.INVALID_SPEC);
             return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(INVALID_SPEC_RETRY);

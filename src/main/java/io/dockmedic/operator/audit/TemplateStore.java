@@ -116,13 +116,14 @@ public final class TemplateStore {
             MinerSnapshot snapshot = read(audit, saved);
             TemplateMiner miner = TemplateMiner.restore(snapshot);
             return new Restored(miner, snapshot.templates().size(), null);
-        } catch (Rejected e) {
-            rejection = new Rejection(e.reason, "ConfigMap " + namespace + "/" + name + " was not loaded: "
-                    + e.getMessage() + "; a new template store replaces it");
         } catch (IOException | RuntimeException e) {
-            rejection = new Rejection("CorruptStore", "ConfigMap " + namespace + "/" + name
-                    + " was not loaded: its templates cannot be read (" + oneLine(e) + "); a new template store"
-                    + " replaces it");
+            Rejected rejected = rejectedIn(e);
+            rejection = rejected != null
+                    ? new Rejection(rejected.reason, "ConfigMap " + namespace + "/" + name + " was not loaded: "
+                            + rejected.getMessage() + "; a new template store replaces it")
+                    : new Rejection("CorruptStore", "ConfigMap " + namespace + "/" + name
+                            + " was not loaded: its templates cannot be read (" + oneLine(e) + "); a new template"
+                            + " store replaces it");
         }
         LOG.warn("{}", rejection.message());
         TemplateMiner fresh = new TemplateMiner();
@@ -216,6 +217,16 @@ public final class TemplateStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /** The rejection behind {@code e}: Jackson wraps what a stream throws inside a list in its own exception. */
+    private static Rejected rejectedIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Rejected rejected) {
+                return rejected;
+            }
+        }
+        return null;
     }
 
     private static String oneLine(Exception e) {
