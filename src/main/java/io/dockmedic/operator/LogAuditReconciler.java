@@ -15,6 +15,7 @@ import io.dockmedic.operator.audit.AuditScanners;
 import io.dockmedic.operator.audit.AuditSettings;
 import io.dockmedic.operator.audit.AuditStatusBuilder;
 import io.dockmedic.operator.audit.InvalidSpecException;
+import io.dockmedic.operator.audit.ScanWatch;
 import io.dockmedic.operator.audit.TemplateStore;
 import io.dockmedic.operator.docker.DockerEndpoints;
 import io.dockmedic.operator.docker.DockerEventSource;
@@ -78,6 +79,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
     private final IssueEvents events;
     private final AuditMetrics metrics;
     private final DockerEventSource dockerEvents = new DockerEventSource();
+    private final ScanWatch scanWatch;
 
     public LogAuditReconciler(Clock clock, DockerEndpoints endpoints, TemplateStore templates, IssueEvents events,
             AuditMetrics metrics) {
@@ -87,6 +89,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         this.templates = templates;
         this.events = events;
         this.metrics = metrics;
+        this.scanWatch = new ScanWatch(clock, ScanWatch.DEFAULT_BUDGET, LOG::warn);
     }
 
     @Override
@@ -167,7 +170,8 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         if (restored.get() != null) {
             status.templateStore(restored.get());
         }
-        ScanReport report = AuditScan.run(scanner, endpoints.runtime(engine), settings, audit.getStatus(), mark);
+        ScanReport report = scanWatch.time(scannerKey,
+                () -> AuditScan.run(scanner, endpoints.runtime(engine), settings, audit.getStatus(), mark));
         // Templates of new issues are stored before the tasks that carry their fingerprints.
         scanners.unsaved(scannerKey).ifPresent(snapshot -> {
             templates.save(audit, snapshot);
