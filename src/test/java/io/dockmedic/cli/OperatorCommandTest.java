@@ -20,7 +20,7 @@ class OperatorCommandTest {
         assertThat(cli.out()).contains("--namespace", "--metrics-port", "--[no-]leader-election",
                 "--lease-namespace", "kubectl apply -f crds/");
         assertThat(cli.out()).as("what the process really returns on SIGTERM (OperatorJarIT)")
-                .contains("143:stopped by SIGTERM").doesNotContain("0:stopped");
+                .containsPattern("\\n  143 +stopped by SIGTERM").doesNotContainPattern("\\n  0 +stopped");
     }
 
     @Test
