@@ -3,8 +3,8 @@ package io.dockmedic.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dockmedic.operator.api.Condition;
-import io.dockmedic.operator.api.ConditionStatus;
+import io.dockmedic.core.task.Condition;
+import io.dockmedic.core.task.ConditionStatus;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.audit.AuditStatusBuilder;
