@@ -93,7 +93,7 @@ public record LogAuditSpec(
     /** At least 1m: a non-zero minutes, hours or days part, or at least 60 seconds. */
     public static final String RESOLVE_AFTER_PATTERN = "^([0-9]+(s|m|h|d))*([0-9]*[1-9][0-9]*(m|h|d)"
             + "|0*([6-9][0-9]|[1-9][0-9]{2,})s)([0-9]+(s|m|h|d))*$";
-    /** Durations with days allowed, for look-backs and quiet periods. */
+    /** Durations with days allowed, for look-backs. */
     public static final String DURATION_PATTERN = "^([0-9]+(s|m|h|d))+$";
 
     public LogAuditSpec {
