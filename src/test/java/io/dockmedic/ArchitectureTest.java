@@ -29,7 +29,8 @@ class ArchitectureTest {
     static final ArchRule coreDoesNotReachIntoAdapters = noClasses()
             .that().resideInAPackage("io.dockmedic.core..")
             .should().dependOnClassesThat().resideOutsideOfPackages("io.dockmedic.core..", "java..",
-                    "com.fasterxml.jackson.annotation..")
+                    "com.fasterxml.jackson.annotation..", "com.google.re2j..")
             .because("the core must stay usable without Docker, Kubernetes or a CLI; Jackson's annotations (no "
-                    + "code, only the wire names and descriptions of the task model) are the one exception");
+                    + "code, only the wire names and descriptions of the task model) and RE2/J (a pure regular "
+                    + "expression engine) are the exceptions");
 }

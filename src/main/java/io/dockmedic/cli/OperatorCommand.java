@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                     + "when deployed. Install the CRDs first: kubectl apply -f crds/"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:stopped by a signal",
+            "143:stopped by SIGTERM (130 by Ctrl-C), after a clean shutdown: the JVM's status for a signal",
             "2:error: API server unreachable, CRDs missing, metrics port in use, bad option"})
 public final class OperatorCommand implements Callable<Integer> {
 
@@ -83,6 +83,13 @@ public final class OperatorCommand implements Callable<Integer> {
             err.println("dockmedic operator: --threads must be at least 1, not " + threads);
             return 2;
         }
+        DockerSettings docker;
+        try {
+            docker = DockerSettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) { // a bad DOCKER_HOST, TLS or timeout variable
+            err.println("dockmedic operator: " + e.getMessage());
+            return 2;
+        }
         // Bound before the API server is asked anything: a port in use is reported first and cannot be lost later.
         MetricsEndpoint metrics;
         try {
@@ -110,7 +117,7 @@ public final class OperatorCommand implements Callable<Integer> {
                 }
             }
             started = true;
-            return run(config, metrics);
+            return run(config, metrics, docker);
         } finally {
             if (!started && metrics != null) {
                 metrics.close();
@@ -118,14 +125,14 @@ public final class OperatorCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Config config, MetricsEndpoint metrics) {
+    private int run(Config config, MetricsEndpoint metrics, DockerSettings docker) {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             OperatorSettings settings = new OperatorSettings(new LinkedHashSet<>(namespaces), metricsPort,
                     leaderElection, true, leaseNamespace != null ? leaseNamespace
                     : client.getNamespace() != null ? client.getNamespace() : "default",
                     identity != null ? identity : defaultIdentity(), threads);
             DockmedicOperator operator = DockmedicOperator.start(client, settings,
-                    DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC(), metrics);
+                    docker, Clock.systemUTC(), metrics);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("dockmedic operator %s: watching %s%s%s%n", settings.identity(),
                     settings.namespaces().isEmpty() ? "all namespaces" : "namespaces " + settings.namespaces(),

@@ -9,8 +9,6 @@ import io.dockmedic.core.container.RuntimeUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * A docker-java client for the engine {@link DockerSettings} names, with its httpclient5 transport: the one
@@ -20,8 +18,6 @@ import java.util.Set;
  * @param http its transport, for requests docker-java has no command for
  */
 public record DockerConnection(DockerClient client, DockerHttpClient http) implements AutoCloseable {
-
-    private static final Set<String> SCHEMES = Set.of("unix", "tcp", "npipe", "http", "https");
 
     /**
      * A client with at most {@code maxConnections} connections; {@code responseTimeout} is the longest silence
@@ -56,16 +52,11 @@ public record DockerConnection(DockerClient client, DockerHttpClient http) imple
     }
 
     private static URI parseHost(String host) {
-        URI uri;
         try {
-            uri = URI.create(host);
+            DockerSettings.checkHost(host, "DOCKER_HOST");
         } catch (IllegalArgumentException e) {
-            throw new RuntimeUnavailableException("DOCKER_HOST '" + host + "' is not a valid address", e);
+            throw new RuntimeUnavailableException(e.getMessage(), null);
         }
-        if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            throw new RuntimeUnavailableException("DOCKER_HOST '" + host
-                    + "' is not supported: use unix:///path/to/docker.sock or tcp://host:port", null);
-        }
-        return uri;
+        return URI.create(host);
     }
 }

@@ -2,6 +2,7 @@ package io.dockmedic.operator;
 
 import io.dockmedic.core.container.RuntimeUnavailableException;
 import io.dockmedic.core.scan.ScanReport;
+import io.dockmedic.core.scan.Scanner;
 import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.core.task.Condition;
 import io.dockmedic.core.task.ConditionStatus;
@@ -14,6 +15,7 @@ import io.dockmedic.operator.audit.AuditScanners;
 import io.dockmedic.operator.audit.AuditSettings;
 import io.dockmedic.operator.audit.AuditStatusBuilder;
 import io.dockmedic.operator.audit.InvalidSpecException;
+import io.dockmedic.operator.audit.ScanWatch;
 import io.dockmedic.operator.audit.TemplateStore;
 import io.dockmedic.operator.docker.DockerEndpoints;
 import io.dockmedic.operator.docker.DockerEventSource;
@@ -51,7 +53,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a LogAudit: derive its settings, scan new log lines and container states, let the
@@ -60,6 +65,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = LogAuditReconciler.NAME, fieldManager = TaskLifecycle.ACTOR)
 public final class LogAuditReconciler implements Reconciler<LogAudit> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LogAuditReconciler.class);
     public static final String NAME = "logaudit";
     /** How soon an audit whose spec points at something missing (e.g. its TLS Secret) is looked at again. */
     static final Duration INVALID_SPEC_RETRY = Duration.ofMinutes(1);
@@ -73,6 +79,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
     private final IssueEvents events;
     private final AuditMetrics metrics;
     private final DockerEventSource dockerEvents = new DockerEventSource();
+    private final ScanWatch scanWatch;
 
     public LogAuditReconciler(Clock clock, DockerEndpoints endpoints, TemplateStore templates, IssueEvents events,
             AuditMetrics metrics) {
@@ -82,6 +89,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         this.templates = templates;
         this.events = events;
         this.metrics = metrics;
+        this.scanWatch = new ScanWatch(clock, ScanWatch.DEFAULT_BUDGET, LOG::warn);
     }
 
     @Override
@@ -109,6 +117,13 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
             engine = endpoints.settings(audit.getMetadata().getNamespace(), settings.dockerHost(),
                     settings.tlsSecret());
         } catch (InvalidSpecException e) {
+            // One log line per new problem, not one per retry: the condition holds the message meanwhile.
+            Condition ready = audit.getStatus() == null ? null
+                    : Condition.find(audit.getStatus().conditions(), AuditStatusBuilder.READY);
+            if (ready == null || !e.getMessage().equals(ready.message())) {
+                LOG.warn("LogAudit {}/{} has an invalid spec: {}", audit.getMetadata().getNamespace(),
+                        audit.getMetadata().getName(), e.getMessage());
+            }
             record(audit, status.invalidSpec(e.getMessage()), context);
             metrics.scanFailed(keyOf(audit), AuditMetrics.INVALID_SPEC);
             return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(INVALID_SPEC_RETRY);
@@ -126,7 +141,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         AuditMetrics.AuditKey key = keyOf(audit);
         ScanReport report;
         try {
-            report = scan(audit, settings, engine, mark, key);
+            report = scan(audit, settings, engine, mark, key, status);
         } catch (RuntimeUnavailableException e) {
             record(audit, status.dockerUnreachable(e.getMessage()), context);
             metrics.scanFailed(key, AuditMetrics.ENGINE_UNREACHABLE);
@@ -144,10 +159,19 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
 
     /** Scans the audit's containers over the mark's window; templates of new issues are stored first. */
     private ScanReport scan(LogAudit audit, AuditSettings settings, DockerSettings engine, ScanMark mark,
-            AuditMetrics.AuditKey key) {
+            AuditMetrics.AuditKey key, AuditStatusBuilder status) {
         String scannerKey = key.namespace() + "/" + key.name();
-        ScanReport report = AuditScan.run(scanners.scanner(scannerKey, generationOf(audit), settings.policy(),
-                () -> templates.load(audit)), endpoints.runtime(engine), settings, audit.getStatus(), mark);
+        // The saved templates are read once per process and audit; what happened to them goes in the status.
+        AtomicReference<TemplateStore.Restored> restored = new AtomicReference<>();
+        Scanner scanner = scanners.scanner(scannerKey, generationOf(audit), settings.policy(), () -> {
+            restored.set(templates.load(audit));
+            return restored.get().miner();
+        });
+        if (restored.get() != null) {
+            status.templateStore(restored.get());
+        }
+        ScanReport report = scanWatch.time(scannerKey,
+                () -> AuditScan.run(scanner, endpoints.runtime(engine), settings, audit.getStatus(), mark));
         // Templates of new issues are stored before the tasks that carry their fingerprints.
         scanners.unsaved(scannerKey).ifPresent(snapshot -> {
             templates.save(audit, snapshot);

@@ -19,6 +19,8 @@ class OperatorCommandTest {
 
         assertThat(cli.out()).contains("--namespace", "--metrics-port", "--[no-]leader-election",
                 "--lease-namespace", "kubectl apply -f crds/");
+        assertThat(cli.out()).as("what the process really returns on SIGTERM (OperatorJarIT)")
+                .containsPattern("\\n  143 +stopped by SIGTERM").doesNotContainPattern("\\n  0 +stopped");
     }
 
     @Test

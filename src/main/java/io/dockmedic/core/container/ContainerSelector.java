@@ -1,8 +1,8 @@
 package io.dockmedic.core.container;
 
+import io.dockmedic.core.regex.TextPattern;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which containers a scan covers. Every criterion given must hold; an empty selector selects all.
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param labels labels that must all be present with these values (an empty value means "present")
  * @param composeProject the compose project the container must belong to, or null
  */
-public record ContainerSelector(Set<String> names, Pattern namePattern, Map<String, String> labels, String composeProject) {
+public record ContainerSelector(Set<String> names, TextPattern namePattern, Map<String, String> labels, String composeProject) {
 
     public ContainerSelector {
         names = names == null ? Set.of() : Set.copyOf(names);
@@ -28,7 +28,7 @@ public record ContainerSelector(Set<String> names, Pattern namePattern, Map<Stri
         if (!names.isEmpty() && !names.contains(container.name())) {
             return false;
         }
-        if (namePattern != null && !namePattern.matcher(container.name()).matches()) {
+        if (namePattern != null && !namePattern.matchesWhole(container.name())) {
             return false;
         }
         if (composeProject != null && !composeProject.equals(container.project())) {

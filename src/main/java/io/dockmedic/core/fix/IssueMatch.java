@@ -1,10 +1,10 @@
 package io.dockmedic.core.fix;
 
+import io.dockmedic.core.regex.TextPattern;
 import io.dockmedic.core.rules.Category;
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.task.RemediationTaskSpec;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which issues a runbook, a restart policy or a silence is for. Every criterion given must hold; a match
@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  * @param rules rule ids, any of them
  * @param categories issue types, any of them
  * @param fingerprints issue fingerprints, any of them
- * @param templatePattern a pattern the issue's template must contain a match of, or null
+ * @param templatePattern a pattern (a user's: linear time) the issue's template must contain a match of, or null
  * @param minSeverity the least severity, or null
  */
 public record IssueMatch(Set<String> rules, Set<Category> categories, Set<String> fingerprints,
-        Pattern templatePattern, Severity minSeverity) {
+        TextPattern templatePattern, Severity minSeverity) {
 
     public IssueMatch {
         rules = rules == null ? Set.of() : Set.copyOf(rules);
@@ -44,7 +44,7 @@ public record IssueMatch(Set<String> rules, Set<Category> categories, Set<String
         if (!fingerprints.isEmpty() && !fingerprints.contains(spec.fingerprint())) {
             return false;
         }
-        if (templatePattern != null && (spec.template() == null || !templatePattern.matcher(spec.template()).find())) {
+        if (templatePattern != null && (spec.template() == null || !templatePattern.find(spec.template()))) {
             return false;
         }
         return minSeverity == null || (severity != null && severity.atLeast(minSeverity));

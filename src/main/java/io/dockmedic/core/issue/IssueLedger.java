@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Folds occurrences into issues by fingerprint: count, first and last seen, worst severity, first and last
@@ -19,6 +21,8 @@ public final class IssueLedger {
 
     /** Default cap on a sample's length: a stack trace of a few dozen frames fits whole. */
     public static final int DEFAULT_SAMPLE_CHARS = 4096;
+    /** The mark the log core leaves where it cut a line that was too long, with how much it dropped. */
+    private static final Pattern EARLIER_CUT = Pattern.compile(" …\\[\\+(\\d{1,18}) chars]");
     /** Default cap on distinct issues in one ledger. */
     public static final int DEFAULT_MAX_ISSUES = 10_000;
 
@@ -104,7 +108,18 @@ public final class IssueLedger {
         if (Character.isHighSurrogate(text.charAt(cut - 1))) {
             cut--;
         }
-        return text.substring(0, cut) + "\n... [" + (text.length() - cut) + " more characters]";
+        // Lines were already cut when read (" …[+N chars]"): those N characters are left out too.
+        long more = text.length() - cut;
+        Matcher mark = EARLIER_CUT.matcher(text);
+        mark.region(Math.max(0, cut - 32), text.length());
+        while (mark.find()) {
+            if (mark.start() < cut) {
+                more += cut - mark.start(); // never keep half a mark
+                cut = mark.start();
+            }
+            more += Long.parseLong(mark.group(1)) - (mark.end() - mark.start());
+        }
+        return text.substring(0, cut) + "\n... [" + more + " more characters]";
     }
 
     /** How an issue is classified and what to do about it, as its worst sighting said. */

@@ -11,8 +11,8 @@ final class LineSanitizer {
 
     /**
      * The text cut to {@code maxChars} (the cut is marked with the number of characters dropped), with
-     * ANSI escape sequences removed, a trailing CR dropped, other CRs turned into spaces, and control
-     * characters and lone surrogates replaced. Returns the same instance when nothing needs changing,
+     * ANSI escape sequences and NUL bytes removed, a trailing CR dropped, other CRs turned into spaces, and
+     * other control characters and lone surrogates replaced. Returns the same instance when nothing needs changing,
      * which is the common case, so clean lines cost one scan and no allocation.
      */
     static String clean(String text, int maxChars) {
@@ -36,6 +36,8 @@ final class LineSanitizer {
                 out.append(c);
             } else if (c == 0x1b) {
                 i = escapeEnd(text, i, end);
+            } else if (c == 0) {
+                continue; // NUL is padding (C strings, preallocated files): dropped so words around it still match
             } else if (c == '\r') {
                 if (i + 1 < length) {
                     out.append(' ');

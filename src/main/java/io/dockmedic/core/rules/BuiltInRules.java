@@ -46,8 +46,8 @@ final class BuiltInRules {
             "The program logged a fatal error that no rule recognises: it may have stopped; read the sample.", AGENT);
 
     /** Words and ports that say the peer is a database or data store. */
-    private static final String DB_WORD = "(?:postgres\\w*|mysql|mariadb|mongo\\w*|redis|database|\\bdb\\b|jdbc|psql|libpq"
-            + "|psycopg\\w*|sqlalchemy|hikari\\w*|[:, ](?:port )?(?:5432|3306|6379|27017)\\b)";
+    private static final String DB_WORD = "(?:postgres|mysql|mariadb|mongo|redis|database|\\bdb\\b|jdbc|psql|libpq"
+            + "|psycopg|sqlalchemy|hikari|[:, ](?:port )?(?:5432|3306|6379|27017)\\b)";
     private static final String CONNECT_FAILED = "(?:connection (?:to \\S{1,100} )?(?:was )?refused|econnrefused"
             + "|(?:could not|couldn't|unable to|failed to|cannot|can't) (?:connect|establish (?:a )?(?:new )?connection))";
 
@@ -444,7 +444,7 @@ final class BuiltInRules {
                         AGENT),
                 rule("timeout.generic", TIMEOUT, MEDIUM,
                         "timed out|\\btime-?out (?:exceeded|expired|error|reached|occurred|waiting|while|after|of \\d)"
-                                + "|\\w*Timeout(?:Exception|Error)\\b|deadline[ _]?exceeded|(?-i:\\bETIMEDOUT\\b)|\\btime-?out:"
+                                + "|\\b\\w*Timeout(?:Exception|Error)\\b|deadline[ _]?exceeded|(?-i:\\bETIMEDOUT\\b)|\\btime-?out:"
                                 + "|\\btime-?out\\W*$|\\bworker timeout\\b",
                         "An operation timed out: check the health and load of what it waited for.",
                         AGENT),
@@ -638,7 +638,7 @@ final class BuiltInRules {
                 // exit code 0, exited with status 0
                 guard("\\bexit(?:ed)?(?: with)? (?:code|status)\\W{0,2}0\\b"),
                 // configuration echoes: error_log /var/log/nginx/error.log, error_page 500, log_min_error_statement
-                guard("\\berror[_-](?:log|page|pages|reporting|file|level|handler|threshold)\\b|\\w+_error_\\w+"));
+                guard("\\berror[_-](?:log|page|pages|reporting|file|level|handler|threshold)\\b|\\b\\w+_error_\\w+"));
     }
 
     private static Pattern guard(String regex) {
@@ -646,7 +646,7 @@ final class BuiltInRules {
     }
 
     private static Rule stackTraceRule() {
-        return new Rule("exception.stack-trace", APPLICATION_EXCEPTION, HIGH, List.of(), null,
+        return new Rule("exception.stack-trace", APPLICATION_EXCEPTION, HIGH, List.of(), (Pattern) null,
                 Rule.Scope.STACK_TRACES,
                 "The application logged a stack trace: the sample shows the exception and where it was thrown.",
                 AGENT);

@@ -1,10 +1,11 @@
 package io.dockmedic.core.rules;
 
+import io.dockmedic.core.regex.TextPattern;
+import io.dockmedic.core.regex.UserPattern;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A detection rule: when an event's message matches, the event is a problem of this category and severity.
@@ -18,7 +19,8 @@ import java.util.regex.PatternSyntaxException;
  * @param category what kind of problem a match is
  * @param severity how bad a match is
  * @param keywords lower-case ASCII substrings, any of which makes the rule a candidate
- * @param pattern a case-insensitive regular expression that must also be found, or null
+ * @param pattern a case-insensitive regular expression that must also be found, or null; users' rules run
+ *     on the linear-time engine ({@link UserPattern})
  * @param scope which events the rule looks at
  * @param suggestedAction what a person or agent should do about a match
  * @param fix how a match can be fixed
@@ -28,7 +30,7 @@ public record Rule(
         Category category,
         Severity severity,
         List<String> keywords,
-        Pattern pattern,
+        TextPattern pattern,
         Scope scope,
         String suggestedAction,
         FixKind fix) {
@@ -65,19 +67,26 @@ public record Rule(
         suggestedAction = suggestedAction == null ? "" : suggestedAction;
     }
 
+    /** A built-in rule, its pattern compiled by java.util.regex (a test bounds each one's cost). */
+    public Rule(String id, Category category, Severity severity, List<String> keywords, Pattern pattern, Scope scope,
+            String suggestedAction, FixKind fix) {
+        this(id, category, severity, keywords, pattern == null ? null : TextPattern.builtIn(pattern), scope,
+                suggestedAction, fix);
+    }
+
     /**
-     * A rule as users write it (e.g. in a LogAudit): a regular expression with optional keywords.
-     * Keywords are lower-cased; a bad expression is reported with the rule id.
+     * A rule as users write it (e.g. in a LogAudit): a regular expression (RE2 syntax, run in linear time)
+     * with optional keywords. Keywords are lower-cased; a bad expression is reported with the rule id.
      */
     public static Rule of(String id, String category, String severity, String regex, List<String> keywords,
             String suggestedAction, String fix) {
         requireText(id, "id");
-        Pattern pattern = null;
+        TextPattern pattern = null;
         if (regex != null && !regex.isBlank()) {
             try {
-                pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("rule " + id + ": invalid pattern: " + e.getDescription(), e);
+                pattern = UserPattern.compile(regex, true, "pattern");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("rule " + id + ": " + e.getMessage(), e);
             }
         }
         List<String> lowered = keywords == null ? List.of()
@@ -89,7 +98,7 @@ public record Rule(
 
     /** Whether the rule matches {@code text}; the caller has already checked keywords and scope. */
     boolean patternFinds(CharSequence text) {
-        return pattern == null || pattern.matcher(text).find();
+        return pattern == null || pattern.find(text);
     }
 
     private static FixKind parseFix(String id, String fix) {

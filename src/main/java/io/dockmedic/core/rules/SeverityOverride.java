@@ -1,10 +1,10 @@
 package io.dockmedic.core.rules;
 
+import io.dockmedic.core.regex.TextPattern;
+import io.dockmedic.core.regex.UserPattern;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A user's correction of what the rules decided: issues it matches get another severity, or are ignored.
@@ -13,11 +13,11 @@ import java.util.regex.PatternSyntaxException;
  * @param ruleId the rule id the issue was classified by (e.g. {@code db.duplicate-key}, {@code state.unhealthy}), or null
  * @param category the issue's category, or null
  * @param templateContains text the issue's template must contain (case-insensitive), or null
- * @param templatePattern a regular expression found in the issue's template, or null
+ * @param templatePattern a regular expression (run in linear time) found in the issue's template, or null
  * @param severity the new severity, or null to ignore matching issues
  */
 public record SeverityOverride(
-        String ruleId, Category category, String templateContains, Pattern templatePattern, Severity severity) {
+        String ruleId, Category category, String templateContains, TextPattern templatePattern, Severity severity) {
 
     public static final String IGNORE = "IGNORE";
 
@@ -40,14 +40,8 @@ public record SeverityOverride(
             throw new IllegalArgumentException("a severity override needs a severity (CRITICAL, HIGH, MEDIUM, LOW or IGNORE)");
         }
         Severity target = severity.trim().toUpperCase(Locale.ROOT).equals(IGNORE) ? null : Severity.parse(severity);
-        Pattern pattern = null;
-        if (templateRegex != null && !templateRegex.isBlank()) {
-            try {
-                pattern = Pattern.compile(templateRegex, Pattern.CASE_INSENSITIVE);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("invalid override templatePattern: " + e.getDescription(), e);
-            }
-        }
+        TextPattern pattern = templateRegex == null || templateRegex.isBlank() ? null
+                : UserPattern.compile(templateRegex, true, "templatePattern");
         Category cat = category == null || category.isBlank() ? null : Category.parse(category);
         return new SeverityOverride(ruleId, cat, templateContains, pattern, target);
     }
@@ -58,7 +52,7 @@ public record SeverityOverride(
                 && (this.category == null || this.category == category)
                 && (templateContains == null
                         || template.toLowerCase(Locale.ROOT).contains(templateContains.toLowerCase(Locale.ROOT)))
-                && (templatePattern == null || templatePattern.matcher(template).find());
+                && (templatePattern == null || templatePattern.find(template));
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 /** Durations as LogAudit specs write them: number+unit pairs such as {@code 30s}, {@code 1h30m}, {@code 7d}. */
 public final class DurationText {
 
+    /** The longest duration accepted: ten years; longer ones are mistakes and overflow in milliseconds. */
+    public static final Duration MAX = Duration.ofDays(3650);
     private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
 
     private DurationText() {
@@ -31,13 +33,20 @@ public final class DurationText {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(field + " '" + text + "' is too large", e);
             }
-            total = total.plus(switch (part.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
+            try {
+                total = total.plus(switch (part.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                });
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(field + " '" + text + "' is too large (at most 3650d)", e);
+            }
+            if (total.compareTo(MAX) > 0) {
+                throw new IllegalArgumentException(field + " '" + text + "' is too large (at most 3650d)");
+            }
             end = part.end();
         }
         if (end == 0 || end != text.trim().length()) {

@@ -2,6 +2,7 @@ package io.dockmedic.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,9 @@ public record ContainerSelectorSpec(
                 + "its name is any of them.")
         List<String> names,
 
-        @JsonPropertyDescription("A Java regular expression the whole container name must match, e.g. "
-                + "'shop-.*'.")
+        @JsonPropertyDescription("A regular expression the whole container name must match, e.g. 'shop-.*'. "
+                + "RE2 syntax (Java's without lookaround or backreferences), matched in linear time.")
+        @Size(max = 1000)
         String namePattern,
 
         @JsonPropertyDescription("Labels the container must carry, all of them; an empty value only requires "

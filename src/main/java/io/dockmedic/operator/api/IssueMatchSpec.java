@@ -31,7 +31,8 @@ public record IssueMatchSpec(
         @Size(max = 100)
         List<String> fingerprints,
 
-        @JsonPropertyDescription("A regular expression found in the issue's template, ignoring case.")
+        @JsonPropertyDescription("A regular expression found in the issue's template, ignoring case. RE2 syntax "
+                + "(Java's without lookaround or backreferences), matched in linear time.")
         @Size(max = 1000)
         String templatePattern) {
 

@@ -27,7 +27,8 @@ public record LogAuditSpec(
         @JsonPropertyDescription("Docker engine to scan, as a DOCKER_HOST-style URL: unix:///var/run/docker.sock "
                 + "(the default, the local socket) or tcp://HOST:PORT.")
         @Default(DEFAULT_DOCKER_HOST)
-        @Pattern("^(unix|tcp)://\\S+$")
+        @Pattern(DOCKER_HOST_PATTERN)
+        @Size(max = 512)
         String dockerHost,
 
         @JsonPropertyDescription("Secret in the LogAudit's namespace holding TLS material for a tcp:// engine "
@@ -39,16 +40,19 @@ public record LogAuditSpec(
                 + "an empty or missing selector selects all containers.")
         ContainerSelectorSpec selector,
 
-        @JsonPropertyDescription("Time between scans, as a duration such as 30s, 5m or 1h30m (units s, m, h). "
+        @JsonPropertyDescription("Time between scans, as a duration such as 30s, 5m or 1h30m (units s, m, h); "
+                + "at least 1s. "
                 + "Docker events (die, oom, health_status) trigger a scan sooner.")
         @Default(DEFAULT_INTERVAL)
         @Pattern(INTERVAL_PATTERN)
+        @Size(max = 32)
         String interval,
 
         @JsonPropertyDescription("How far back to read a container's log the first time it is scanned, as a "
                 + "duration such as 24h, 90m or 7d (units s, m, h, d). Later scans read only new lines.")
         @Default(DEFAULT_SINCE)
         @Pattern(DURATION_PATTERN)
+        @Size(max = 32)
         String since,
 
         @JsonPropertyDescription("Issues less severe than this are not tracked: CRITICAL, HIGH, MEDIUM or LOW "
@@ -58,9 +62,10 @@ public record LogAuditSpec(
 
         @JsonPropertyDescription("An Open or Regressed issue with no new occurrence for this long becomes Resolved; "
                 + "a Fixed issue with no occurrence for this long after the fix is Resolved too. A duration such as "
-                + "1h or 30m (units s, m, h, d).")
+                + "1h or 30m (units s, m, h, d); at least 1m.")
         @Default(DEFAULT_RESOLVE_AFTER)
-        @Pattern(DURATION_PATTERN)
+        @Pattern(RESOLVE_AFTER_PATTERN)
+        @Size(max = 32)
         String resolveAfter,
 
         @JsonPropertyDescription("Extra detection rules, checked before the built-in catalogue.")
@@ -80,9 +85,15 @@ public record LogAuditSpec(
     public static final String DEFAULT_SINCE = "24h";
     public static final String DEFAULT_MIN_SEVERITY = "LOW";
     public static final String DEFAULT_RESOLVE_AFTER = "1h";
-    /** Durations without days: one or more number+unit pairs such as 1h30m. */
-    public static final String INTERVAL_PATTERN = "^([0-9]+(s|m|h))+$";
-    /** Durations with days allowed, for look-backs and quiet periods. */
+    /** unix:///absolute/path or tcp://HOST:PORT (a name, an IPv4 address or a bracketed IPv6 address). */
+    public static final String DOCKER_HOST_PATTERN =
+            "^(unix:///[^\\s?#]+|tcp://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]{1,5}/?)$";
+    /** Durations without days, at least 1s: number+unit pairs such as 1h30m, one of them not zero. */
+    public static final String INTERVAL_PATTERN = "^([0-9]+(s|m|h))*[0-9]*[1-9][0-9]*(s|m|h)([0-9]+(s|m|h))*$";
+    /** At least 1m: a non-zero minutes, hours or days part, or at least 60 seconds. */
+    public static final String RESOLVE_AFTER_PATTERN = "^([0-9]+(s|m|h|d))*([0-9]*[1-9][0-9]*(m|h|d)"
+            + "|0*([6-9][0-9]|[1-9][0-9]{2,})s)([0-9]+(s|m|h|d))*$";
+    /** Durations with days allowed, for look-backs. */
     public static final String DURATION_PATTERN = "^([0-9]+(s|m|h|d))+$";
 
     public LogAuditSpec {

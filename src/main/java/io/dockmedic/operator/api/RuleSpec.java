@@ -31,8 +31,9 @@ public record RuleSpec(
         @Size(max = 63)
         String id,
 
-        @JsonPropertyDescription("Java regular expression searched, ignoring case, in an event's message (the log "
-                + "line without its timestamp and level), e.g. 'payment .* declined'.")
+        @JsonPropertyDescription("Regular expression searched, ignoring case, in an event's message (the log "
+                + "line without its timestamp and level), e.g. 'payment .* declined'. RE2 syntax (Java's without "
+                + "lookaround or backreferences), matched in linear time.")
         @Required
         @Size(min = 1, max = 1000)
         String pattern,

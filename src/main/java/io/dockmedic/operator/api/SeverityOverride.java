@@ -34,7 +34,8 @@ public record SeverityOverride(
         @Size(max = 1000)
         String templateContains,
 
-        @JsonPropertyDescription("Java regular expression found in the issue's template, ignoring case.")
+        @JsonPropertyDescription("Regular expression found in the issue's template, ignoring case. RE2 syntax "
+                + "(Java's without lookaround or backreferences), matched in linear time.")
         @Size(max = 1000)
         String templatePattern,
 

@@ -3,12 +3,15 @@ package io.dockmedic.operator.audit;
 import io.dockmedic.core.container.ContainerSelector;
 import io.dockmedic.core.container.ContainerStateAnalyzer;
 import io.dockmedic.core.fix.RemediationPolicy;
+import io.dockmedic.core.regex.TextPattern;
+import io.dockmedic.core.regex.UserPattern;
 import io.dockmedic.core.rules.Rule;
 import io.dockmedic.core.rules.RuleCatalog;
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.rules.SeverityOverride;
 import io.dockmedic.core.scan.ScanPolicy;
 import io.dockmedic.core.task.DurationText;
+import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.operator.api.ContainerSelectorSpec;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RuleSpec;
@@ -18,8 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A LogAudit spec made typed and checked: what the schema cannot check (regular expressions, rule
@@ -39,6 +40,8 @@ public record AuditSettings(String dockerHost, String tlsSecret, ContainerSelect
 
     /** The shortest interval accepted: scanning more often only burns CPU. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    /** The shortest quiet period accepted: shorter would resolve issues between two scans of a busy log. */
+    public static final Duration MIN_RESOLVE_AFTER = Duration.ofMinutes(1);
 
     /**
      * Reads a spec.
@@ -57,8 +60,14 @@ public record AuditSettings(String dockerHost, String tlsSecret, ContainerSelect
             Duration since = DurationText.parse(or(spec.since(), LogAuditSpec.DEFAULT_SINCE), "spec.since");
             Duration resolveAfter = DurationText.parse(or(spec.resolveAfter(), LogAuditSpec.DEFAULT_RESOLVE_AFTER),
                     "spec.resolveAfter");
+            if (resolveAfter.compareTo(MIN_RESOLVE_AFTER) < 0) {
+                throw new InvalidSpecException("spec.resolveAfter must be at least 1m, was '" + spec.resolveAfter()
+                        + "'");
+            }
+            String host = or(spec.dockerHost(), LogAuditSpec.DEFAULT_DOCKER_HOST);
+            DockerSettings.checkHost(host, "spec.dockerHost");
             SecretReference tls = spec.tlsSecretRef();
-            return new AuditSettings(or(spec.dockerHost(), LogAuditSpec.DEFAULT_DOCKER_HOST),
+            return new AuditSettings(host,
                     tls == null ? null : tls.name(), selector(spec.selector(), "spec.selector"), interval, since,
                     resolveAfter, policy(spec), RemediationSettings.of(spec.remediation()));
         } catch (InvalidSpecException e) {
@@ -73,14 +82,9 @@ public record AuditSettings(String dockerHost, String tlsSecret, ContainerSelect
         if (spec == null) {
             return ContainerSelector.all();
         }
-        Pattern pattern = null;
+        TextPattern pattern = null;
         if (spec.namePattern() != null && !spec.namePattern().isBlank()) {
-            try {
-                pattern = Pattern.compile(spec.namePattern());
-            } catch (PatternSyntaxException e) {
-                throw new InvalidSpecException(field + ".namePattern is not a valid regular expression: "
-                        + e.getDescription());
-            }
+            pattern = UserPattern.compile(spec.namePattern(), false, field + ".namePattern");
         }
         return new ContainerSelector(Set.copyOf(spec.names()), pattern, spec.labels(), spec.composeProject());
     }

@@ -26,6 +26,8 @@ public final class AuditStatusBuilder {
     public static final String READY = "Ready";
     public static final String DOCKER_REACHABLE = "DockerReachable";
     public static final String DEGRADED = "Degraded";
+    /** Whether this process read the audit's saved template store (set once per process, when it is read). */
+    public static final String TEMPLATE_STORE = "TemplateStoreLoaded";
     static final int TOP_ISSUES = 10;
     private static final int SUMMARY_LENGTH = 120;
 
@@ -77,6 +79,19 @@ public final class AuditStatusBuilder {
         set(DEGRADED, true, "InvalidSpec", message);
         conditions = Condition.upsert(conditions, new Condition(DOCKER_REACHABLE, ConditionStatus.UNKNOWN,
                 "NotChecked", "The spec is invalid; the engine was not contacted.", now.toString(), generation));
+        return this;
+    }
+
+    /** The audit's template store was read: restored, absent, or rejected and replaced. */
+    public AuditStatusBuilder templateStore(TemplateStore.Restored restored) {
+        if (restored.rejection() != null) {
+            set(TEMPLATE_STORE, false, restored.rejection().reason(), restored.rejection().message());
+        } else if (restored.restoredTemplates() > 0) {
+            set(TEMPLATE_STORE, true, "Restored", "Restored " + restored.restoredTemplates()
+                    + " templates from the audit's own store.");
+        } else {
+            set(TEMPLATE_STORE, true, "NoneSaved", "No templates were saved yet; a new store was started.");
+        }
         return this;
     }
 

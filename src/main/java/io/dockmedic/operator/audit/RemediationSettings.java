@@ -9,6 +9,8 @@ import io.dockmedic.core.fix.RemediationPolicy;
 import io.dockmedic.core.fix.RestartPolicy;
 import io.dockmedic.core.fix.Runbook;
 import io.dockmedic.core.fix.Silence;
+import io.dockmedic.core.regex.TextPattern;
+import io.dockmedic.core.regex.UserPattern;
 import io.dockmedic.core.rules.Category;
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.task.DurationText;
@@ -29,8 +31,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** Reads a LogAudit's {@code spec.remediation} into the core's {@link RemediationPolicy}, naming the field on errors. */
@@ -131,13 +131,12 @@ final class RemediationSettings {
         if (spec == null) {
             throw new InvalidSpecException(field + " is required");
         }
-        Pattern pattern = null;
+        TextPattern pattern = null;
         if (spec.templatePattern() != null && !spec.templatePattern().isBlank()) {
             try {
-                pattern = Pattern.compile(spec.templatePattern(), Pattern.CASE_INSENSITIVE);
-            } catch (PatternSyntaxException e) {
-                throw new InvalidSpecException(field + ".templatePattern is not a valid regular expression: "
-                        + e.getDescription());
+                pattern = UserPattern.compile(spec.templatePattern(), true, field + ".templatePattern");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException(e.getMessage());
             }
         }
         IssueMatch match = new IssueMatch(Set.copyOf(spec.rules()), categories(spec.issueTypes()),

@@ -7,12 +7,14 @@ import com.github.dockerjava.api.model.EventType;
 import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.docker.DockerConnection;
 import io.dockmedic.docker.DockerSettings;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +31,25 @@ final class DockerEventWatcher implements AutoCloseable {
 
     private final DockerSettings settings;
     private final Consumer<ContainerEvent> onEvent;
+    private final Sleeper sleeper;
     private final Thread thread;
     private volatile boolean closed;
     private volatile ResultCallback.Adapter<Event> stream;
     private volatile long lastEventSeconds;
 
+    /** Waits between attempts; a test passes one that counts them. */
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     DockerEventWatcher(DockerSettings settings, Consumer<ContainerEvent> onEvent) {
+        this(settings, onEvent, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    DockerEventWatcher(DockerSettings settings, Consumer<ContainerEvent> onEvent, Sleeper sleeper) {
         this.settings = settings;
         this.onEvent = onEvent;
+        this.sleeper = sleeper;
         this.thread = new Thread(this::run, "docker-events " + settings.host());
         this.thread.setDaemon(true);
     }
@@ -52,6 +65,7 @@ final class DockerEventWatcher implements AutoCloseable {
             try (DockerConnection connection = DockerConnection.open(settings, 1, null)) {
                 DockerClient client = connection.client();
                 CountDownLatch ended = new CountDownLatch(1);
+                AtomicBoolean connected = new AtomicBoolean();
                 var command = client.eventsCmd()
                         .withEventTypeFilter(EventType.CONTAINER)
                         .withEventFilter(ACTIONS);
@@ -59,6 +73,12 @@ final class DockerEventWatcher implements AutoCloseable {
                     command.withSince(Long.toString(lastEventSeconds));
                 }
                 stream = command.exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onStart(Closeable stream) {
+                        super.onStart(stream);
+                        connected.set(true);
+                    }
+
                     @Override
                     public void onNext(Event event) {
                         deliver(event);
@@ -77,8 +97,11 @@ final class DockerEventWatcher implements AutoCloseable {
                         ended.countDown();
                     }
                 });
-                backoff = Duration.ofSeconds(1);
                 ended.await();
+                // Only a stream the engine answered resets the wait; refused connections keep doubling it.
+                if (connected.get()) {
+                    backoff = Duration.ofSeconds(1);
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cannot follow Docker events of {}: {}", settings.host(), e.getMessage());
             } catch (InterruptedException e) {
@@ -113,7 +136,7 @@ final class DockerEventWatcher implements AutoCloseable {
 
     private void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            sleeper.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;

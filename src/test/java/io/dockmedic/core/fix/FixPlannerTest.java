@@ -6,6 +6,7 @@ import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerState;
 import io.dockmedic.core.issue.Issue;
 import io.dockmedic.core.issue.IssueSource;
+import io.dockmedic.core.regex.UserPattern;
 import io.dockmedic.core.rules.Category;
 import io.dockmedic.core.rules.FixKind;
 import io.dockmedic.core.rules.Severity;
@@ -210,8 +211,8 @@ class FixPlannerTest {
 
     @Test
     void aSilenceThatLowersTheSeverityIsWhatTheTaskIsReportedAt() {
-        Silence lower = new Silence("calm", new IssueMatch(Set.of(), Set.of(Category.CRASH), Set.of(), Pattern.compile(
-                "non-zero"), null), Severity.LOW, "batch job", null);
+        Silence lower = new Silence("calm", new IssueMatch(Set.of(), Set.of(Category.CRASH), Set.of(),
+                UserPattern.compile("non-zero", true, "templatePattern"), null), Severity.LOW, "batch job", null);
         TaskPlanner silencing = new TaskPlanner("shop", "uid", new TaskLifecycle(Duration.ofMinutes(5)), List.of(lower));
 
         TaskWork work = silencing.plan(List.of(), List.of(exit("web", T0)), Set.of(), new ScanMark(1, T0), T0).get(0);

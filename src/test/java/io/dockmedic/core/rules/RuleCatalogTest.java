@@ -82,7 +82,7 @@ class RuleCatalogTest {
     @Test
     void invalidUserRulesAreRejectedWithTheRuleId() {
         assertThatThrownBy(() -> Rule.of("acme.bad", "database", "high", "(unclosed", null, "", "agent"))
-                .hasMessageContaining("acme.bad").hasMessageContaining("invalid pattern");
+                .hasMessageContaining("acme.bad").hasMessageContaining("pattern is not a valid RE2 regular expression");
         assertThatThrownBy(() -> Rule.of("acme.bad", "databse", "high", "x", null, "", "agent"))
                 .hasMessageContaining("databse");
         assertThatThrownBy(() -> Rule.of("acme.bad", "database", "urgent", "x", null, "", "agent"))

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import io.dockmedic.core.regex.UserPattern;
 import org.junit.jupiter.api.Test;
 
 class ScannerTest {
@@ -325,7 +325,8 @@ class ScannerTest {
         ScanPolicy policy = new ScanPolicy(RuleCatalog.builtIn(), List.of(
                 SeverityOverride.of("db.duplicate-key", null, null, null, "ignore"),
                 SeverityOverride.of(null, null, "card declined", null, "low"),
-                new SeverityOverride(null, Category.DISK, null, Pattern.compile("space"), Severity.MEDIUM)),
+                new SeverityOverride(null, Category.DISK, null, UserPattern.compile("space", true, "templatePattern"),
+                        Severity.MEDIUM)),
                 Severity.LOW, 3);
         ScanReport report = scanner(policy).scan(runtime, new ScanRequest(null, null, null), ScanListener.NONE);
         assertThat(report.issues()).extracting(Issue::ruleId, Issue::severity).containsExactly(
