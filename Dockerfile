@@ -26,6 +26,7 @@ COPY --from=build /build/dockmedic.jar /opt/dockmedic/dockmedic.jar
 COPY src/test/resources/fixtures/jvm-exceptions.log src/test/resources/fixtures/postgres-faults.log /tmp/training/
 RUN set -e; cd /tmp/training; jar=/opt/dockmedic/dockmedic.jar; \
     java -XX:DumpLoadedClassList=help.classes -jar $jar --help >/dev/null; \
+    java -XX:DumpLoadedClassList=version.classes -jar $jar version >/dev/null; \
     java -XX:DumpLoadedClassList=scan-help.classes -jar $jar scan --help >/dev/null; \
     java -XX:DumpLoadedClassList=operator-help.classes -jar $jar operator --help >/dev/null; \
     java -XX:DumpLoadedClassList=scan-jvm.classes -jar $jar scan --file jvm-exceptions.log --output out >/dev/null; \

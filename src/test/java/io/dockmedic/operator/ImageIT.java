@@ -60,7 +60,13 @@ class ImageIT {
                 "{{json .Config.Labels}} {{.Config.User}} {{json .Config.Healthcheck.Test}}", IMAGE);
         assertThat(labels.output()).contains("\"org.opencontainers.image.version\":\"" + pomVersion() + "\"",
                 "\"org.opencontainers.image.licenses\":", "\"org.opencontainers.image.source\":",
-                "\"org.opencontainers.image.revision\":", " 10001:10001 ", "/healthz");
+                " 10001:10001 ", "/healthz");
+
+        Result version = run(Duration.ofMinutes(1), "docker", "run", "--rm", IMAGE, "version");
+        String commit = run(Duration.ofSeconds(30), "git", "rev-parse", "--short=12", "HEAD").output().strip();
+        assertThat(version.output().strip()).as("built without .git, stamped from the build argument")
+                .isEqualTo("dockmedic " + pomVersion() + " (commit " + commit + ")");
+        assertThat(labels.output()).contains("\"org.opencontainers.image.revision\":\"" + commit + "\"");
 
         Result help = run(Duration.ofMinutes(1), "docker", "run", "--rm", IMAGE);
         assertThat(help.exit()).isZero();
