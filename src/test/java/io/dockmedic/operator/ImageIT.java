@@ -161,6 +161,44 @@ class ImageIT {
         }
     }
 
+    @Test
+    void theComposeFileScansTheContainersOfItsProjectOnAScheduleIntoItsVolume() throws Exception {
+        String project = "dmtest-compose-" + RUN;
+        String stack = "dmtest-stack-" + RUN;
+        List<String> compose = List.of("env", "DOCKMEDIC_IMAGE=" + IMAGE, "DOCKMEDIC_PROJECT=" + stack,
+                "DOCKMEDIC_INTERVAL=3", "DOCKER_GID=" + socketGroup(),
+                "docker-compose", "-p", project, "-f", "deploy/compose/compose.yaml");
+        try (DockerFixture docker = new DockerFixture()) {
+            // A container of the stack beside it, as compose labels its own.
+            String name = "dmtest-compose-app-" + RUN;
+            docker.runToExit(name, cmd -> cmd.withLabels(Map.of("com.docker.compose.project", stack)), "sh", "-c",
+                    "echo 'FATAL: could not open configuration file /etc/app/app.conf'; exit 1");
+            Result up = run(Duration.ofMinutes(2), with(compose, "up", "-d", "--no-build"));
+            assertThat(up.exit()).as(up.output()).isZero();
+
+            await("a scan report in the volume").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> run(Duration.ofSeconds(30), "docker", "run", "--rm", "-v",
+                            project + "_dockmedic-reports:/r:ro", DockerFixture.image(), "cat",
+                            "/r/docker_audit_report.json").output(), out -> out.contains("\"container\" : \"" + name + "\""));
+            JsonNode report = JSON.readTree(run(Duration.ofSeconds(30), "docker", "run", "--rm", "-v",
+                    project + "_dockmedic-reports:/r:ro", DockerFixture.image(), "cat", "/r/docker_audit_report.json")
+                    .output());
+            assertThat(report.get("issues").findValuesAsText("container")).containsOnly(name);
+            assertThat(report.get("issues").findValuesAsText("log_excerpt"))
+                    .anySatisfy(e -> assertThat(e).contains("could not open configuration file"));
+            Result logs = run(Duration.ofMinutes(1), with(compose, "logs", "dockmedic"));
+            assertThat(logs.output()).contains("Scanned 1 container");
+        } finally {
+            run(Duration.ofMinutes(2), with(compose, "down", "-v"));
+        }
+    }
+
+    private static String[] with(List<String> command, String... args) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
     private static String socketGroup() throws IOException {
         return String.valueOf(Files.getAttribute(Path.of(SOCKET), "unix:gid"));
     }
