@@ -25,6 +25,11 @@ public record BuildInfo(String version, String commit) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+        return of(properties);
+    }
+
+    /** From the stamped properties {@code version} and {@code commit}. */
+    static BuildInfo of(Properties properties) {
         return new BuildInfo(known(properties.getProperty("version")), known(properties.getProperty("commit")));
     }
 

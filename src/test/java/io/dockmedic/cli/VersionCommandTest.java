@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,13 @@ class VersionCommandTest {
     }
 
     @Test
-    void aBuildThatDidNotKnowItsCommitSaysUnknown() {
-        assertThat(new BuildInfo("0.1.0", null).line()).isEqualTo("dockmedic 0.1.0 (commit unknown)");
+    void aBuildWithoutGitLeavesThePlaceholderAndSaysUnknown() {
+        // What a copy without .git and without -Ddockmedic.commit stamps.
+        Properties stamped = new Properties();
+        stamped.setProperty("version", "0.1.0");
+        stamped.setProperty("commit", "${dockmedic.commit}");
+        assertThat(BuildInfo.of(stamped).line()).isEqualTo("dockmedic 0.1.0 (commit unknown)");
+        stamped.setProperty("commit", "");
+        assertThat(BuildInfo.of(stamped).line()).isEqualTo("dockmedic 0.1.0 (commit unknown)");
     }
 }
