@@ -1,11 +1,15 @@
 package io.dockmedic;
 
 import io.dockmedic.cli.BenchCommand;
+import io.dockmedic.cli.BuildInfo;
+import io.dockmedic.cli.CompletionCommand;
+import io.dockmedic.cli.GenDocsCommand;
 import io.dockmedic.cli.MineCommand;
 import io.dockmedic.cli.OperatorCommand;
 import io.dockmedic.cli.ReportCommand;
 import io.dockmedic.cli.ScanCommand;
 import io.dockmedic.cli.TasksCommand;
+import io.dockmedic.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +20,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds, tracks and remediates problems in Docker containers.",
         subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class,
-            OperatorCommand.class, ReportCommand.class, TasksCommand.class})
+            OperatorCommand.class, ReportCommand.class, TasksCommand.class, VersionCommand.class,
+            CompletionCommand.class, GenDocsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -36,12 +41,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Reads the version Maven stamped into the jar manifest. */
+    /** The version and commit the build stamped, for {@code --version}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"dockmedic " + (version == null ? "development build" : version)};
+            return new String[] {BuildInfo.current().line()};
         }
     }
 }

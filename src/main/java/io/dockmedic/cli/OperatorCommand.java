@@ -48,8 +48,10 @@ public final class OperatorCommand implements Callable<Integer> {
                     + "Default: all namespaces.")
     List<String> namespaces = List.of();
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8080",
-            description = "Port of the Prometheus /metrics endpoint (default: ${DEFAULT-VALUE}; -1 turns it off).")
+    // The image's HEALTHCHECK probes the same variable, so one setting moves both.
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:DOCKMEDIC_METRICS_PORT:-8080}",
+            description = "Port of the Prometheus /metrics endpoint and /healthz "
+                    + "(default: $DOCKMEDIC_METRICS_PORT, else 8080; -1 turns it off).")
     int metricsPort;
 
     @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -359,6 +359,10 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         } else if (root instanceof SSLException) {
             reason = "TLS failed (" + message + ")";
             hint = "check DOCKER_TLS_VERIFY and DOCKER_CERT_PATH";
+        } else if (settings.tlsVerify() && (lower.contains("broken pipe") || lower.contains("connection reset"))) {
+            // An engine started with --tlsverify drops the connection of a client certificate it does not trust.
+            reason = "the engine closed the TLS connection (" + message.strip() + ")";
+            hint = "is the client certificate (cert.pem) signed by the CA the engine trusts (its --tlscacert)?";
         } else {
             reason = message.isEmpty() ? root.getClass().getSimpleName() : message.strip().replaceAll("\\s+", " ");
             hint = "is dockerd running? set DOCKER_HOST to point elsewhere";

@@ -9,7 +9,10 @@ import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RemediationTask;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -29,12 +32,66 @@ class DeployIT extends WithApiServer {
     private static final String OPERATOR_NAMESPACE = "dockmedic";
     private static final String SERVICE_ACCOUNT = "dockmedic-operator";
 
+    private static String dryRun;
+
     @BeforeAll
     static void applyDeployFolder() {
+        // A server-side dry run creates nothing, so the objects inside a namespace it would create fail
+        // with NotFound: the namespace comes first, as `kubectl create namespace` would.
+        api.kubectl("create", "namespace", OPERATOR_NAMESPACE);
+        dryRun = api.kubectl("apply", "--dry-run=server", "-k", "deploy/");
         String applied = api.kubectl("apply", "-k", "deploy/");
         assertThat(applied).contains("serviceaccount/dockmedic-operator created",
                 "clusterrole.rbac.authorization.k8s.io/dockmedic-operator created",
                 "deployment.apps/dockmedic-operator created", "service/dockmedic-metrics created");
+    }
+
+    @Test
+    void everyManifestOfTheKustomizationPassesTheApiServersDryRun() {
+        assertThat(dryRun).doesNotContainIgnoringCase("error");
+        assertThat(dryRun).contains("customresourcedefinition.apiextensions.k8s.io/logaudits.dockmedic.io",
+                "customresourcedefinition.apiextensions.k8s.io/remediationtasks.dockmedic.io",
+                "serviceaccount/dockmedic-operator created (server dry run)",
+                "clusterrole.rbac.authorization.k8s.io/dockmedic-operator created (server dry run)",
+                "configmap/dockmedic-operator created (server dry run)",
+                "deployment.apps/dockmedic-operator created (server dry run)");
+    }
+
+    @Test
+    void theExampleLogAuditsAndTheirSecretPassTheApiServersDryRun() {
+        String ns = api.namespace("dmop-examples");
+        String result = api.kubectl("apply", "--dry-run=server", "-n", ns, "-f", "deploy/examples/");
+        assertThat(result).doesNotContainIgnoringCase("error");
+        assertThat(result).contains("logaudit.dockmedic.io/shop created (server dry run)",
+                "logaudit.dockmedic.io/engine-b created (server dry run)",
+                "secret/engine-b-tls created (server dry run)");
+    }
+
+    @Test
+    void theDeploymentRunsHardened() {
+        Deployment deployment = api.client().apps().deployments().inNamespace(OPERATOR_NAMESPACE)
+                .withName("dockmedic-operator").get();
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(pod.getSecurityContext().getSupplementalGroups()).as("the Docker socket's group").hasSize(1);
+        Container operator = pod.getContainers().get(0);
+        assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(operator.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(operator.getResources().getLimits()).containsKeys("cpu", "memory");
+        assertThat(operator.getEnvFrom()).anySatisfy(e -> assertThat(e.getConfigMapRef().getName())
+                .isEqualTo("dockmedic-operator"));
+        // The root filesystem is read-only: /tmp (TLS material, JVM files) is the one writable place.
+        assertThat(operator.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("tmp");
+            assertThat(v.getEmptyDir()).isNotNull();
+        });
     }
 
     private static Lease lease() {

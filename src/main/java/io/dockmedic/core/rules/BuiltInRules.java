@@ -669,6 +669,6 @@ final class BuiltInRules {
     /** A rule that matches on its keywords alone (lower-case literals separated by '|'). */
     private static Rule keywordRule(String id, Category category, Severity severity, String keywords, String action,
             FixKind fix) {
-        return new Rule(id, category, severity, List.of(keywords.split("\\|")), null, Rule.Scope.EVENTS, action, fix);
+        return new Rule(id, category, severity, List.of(keywords.split("\\|")), (Pattern) null, Rule.Scope.EVENTS, action, fix);
     }
 }

@@ -41,7 +41,7 @@ class PrefilterTest {
                 continue;
             }
             soft.assertThat(rule.keywords()).as("%s has keywords (else it runs on every event)", rule.id()).isNotEmpty();
-            for (String alternative : Prefilter.alternatives(rule.pattern().pattern())) {
+            for (String alternative : Prefilter.alternatives(rule.pattern().expression())) {
                 Set<String> literals = Prefilter.literalsOf(alternative);
                 soft.assertThat(literals).as("%s: a literal every match of /%s/ holds", rule.id(), alternative).isNotNull();
                 if (literals == null) {
@@ -128,7 +128,7 @@ class PrefilterTest {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (Rule rule : catalog.rules()) {
             boolean inScope = rule.scope() != Rule.Scope.STACK_TRACES || trace;
-            boolean found = rule.pattern() != null ? rule.pattern().matcher(text).find()
+            boolean found = rule.pattern() != null ? rule.pattern().find(text)
                     : rule.keywords().isEmpty() || rule.keywords().stream().anyMatch(lower::contains);
             if (inScope && found) {
                 return Optional.of(rule);
