@@ -51,9 +51,9 @@ public record AuditReport(String auditTimestamp, Summary summary, List<Entry> is
 
     /** The report of one scan. */
     public static AuditReport of(ScanReport scan) {
-        IssueIds ids = new IssueIds(scan.issues());
+        IssueIds ids = new IssueIds(scan.issues().stream().map(Issue::fingerprint).toList());
         List<Entry> entries = scan.issues().stream().map(issue -> new Entry(
-                ids.idOf(issue),
+                ids.idOf(issue.fingerprint()),
                 issue.fingerprint(),
                 issue.containerName(),
                 issue.containerId(),

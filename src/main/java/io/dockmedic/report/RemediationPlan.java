@@ -37,11 +37,11 @@ public record RemediationPlan(String auditTimestamp, Summary summary, List<Step>
 
     /** The plan for the issues of one scan. */
     public static RemediationPlan of(ScanReport scan) {
-        IssueIds ids = new IssueIds(scan.issues());
+        IssueIds ids = new IssueIds(scan.issues().stream().map(Issue::fingerprint).toList());
         List<Step> automatic = new ArrayList<>();
         List<Step> agent = new ArrayList<>();
         for (Issue issue : scan.issues()) {
-            Step step = new Step(issue.priority(), ids.idOf(issue), issue.fingerprint(), issue.severity().name(),
+            Step step = new Step(issue.priority(), ids.idOf(issue.fingerprint()), issue.fingerprint(), issue.severity().name(),
                     issue.category().id(), issue.containerName(), issue.fix().id(), issue.suggestedAction(),
                     AuditReport.excerpt(issue));
             (automatic(issue.fix()) ? automatic : agent).add(step);
