@@ -3,6 +3,7 @@ package io.dockmedic;
 import io.dockmedic.cli.BenchCommand;
 import io.dockmedic.cli.MineCommand;
 import io.dockmedic.cli.OperatorCommand;
+import io.dockmedic.cli.ReportCommand;
 import io.dockmedic.cli.ScanCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds, tracks and remediates problems in Docker containers.",
         subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class,
-            OperatorCommand.class})
+            OperatorCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
