@@ -69,6 +69,11 @@ final class TestApiServer implements AutoCloseable {
         return client;
     }
 
+    /** A kubeconfig file for this server, for commands run with {@code --kubeconfig}. */
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
     /** A client acting as {@code serviceAccount} of {@code namespace}, through impersonation. */
     KubernetesClient clientAs(String namespace, String serviceAccount) {
         return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.fromKubeconfig(server.getKubeConfigYaml()))
