@@ -109,6 +109,11 @@ class TaskReportTest {
         assertThat(plain.container()).as("never seen by name: the identity").isEqualTo("worker");
         assertThat(plain.service()).isNull();
         assertThat(plain.severity()).as("no status severity yet: the spec's").isEqualTo(Severity.HIGH);
+        TaskReport.IssueEntry unwritten = TaskReport.of(List.of(task("shop", "new", spec("fp-3", "worker",
+                IssueType.CRASH, FixType.AGENT), null)), NOW).issues().get(0);
+        assertThat(unwritten.needsAttention()).as("no status yet: a new task").isTrue();
+        assertThat(unwritten.priority()).isEqualTo(1);
+        assertThat(unwritten.phase()).isNull();
     }
 
     @Test
