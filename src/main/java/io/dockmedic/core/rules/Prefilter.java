@@ -22,14 +22,14 @@ import java.util.Set;
 final class Prefilter {
 
     /** Most strings a set of exact strings or literals may hold before it is given up. */
-    private static final int MAX_SET = 64;
+    private static final int MAX_SET = 256;
     /** Longest exact string kept; longer ones only make the cross products large. */
     private static final int MAX_LENGTH = 60;
     /** Words too common in logs to choose as a prefilter when a concatenation offers another literal. */
     private static final Set<String> COMMON = Set.of("error", "errors", "failed", "failure", "fail", "connection",
             "connect", "status", "code", "could not", "unable to", "failed to", "cannot", "can't", "not", "the", "to",
             "is", "in", "of", "for", "on", "at", "a", "an", "warning", "exception", "timeout", "invalid", "request",
-            "missing", "required", "server", "file");
+            "missing", "required", "server", "file", "terminating", "terminated");
 
     /** What is known about the texts a part of the expression matches. */
     private record Info(Set<String> exact, Set<String> required) {
