@@ -32,8 +32,10 @@ public final class EventTriage {
     /** The verdict on an event, or empty when it is not an issue. */
     public Optional<Verdict> judge(LogEvent event) {
         Level level = event.level();
-        if (level.isRoutine() || event.looksBinary()) {
-            return Optional.empty(); // binary data written to a log says nothing, whatever it spells by chance
+        if (level.isRoutine() || level == Level.UNKNOWN && event.looksBinary()) {
+            // Binary data written to a log says nothing, whatever it spells by chance; a line whose header
+            // states a level is a log line, even when its message is in an encoding other than UTF-8.
+            return Optional.empty();
         }
         String message = event.message();
         switch (level) {

@@ -117,6 +117,15 @@ class EventTriageTest {
         assertThat(verdict.severity()).isEqualTo(Severity.HIGH);
     }
 
+    @Test
+    void binaryBytesThatSpellAnErrorCodeAreNoIssueButALevelledLineInAnotherEncodingIs() {
+        String garbage = "\uFFFD\uFFFD7\uFFFDq EIO \uFFFD\uFFFD\uFFFDz\uFFFD";
+        assertThat(triage.judge(event(Level.UNKNOWN, garbage))).isEmpty();
+        assertThat(triage.judge(event(Level.UNKNOWN, "read /data/blk: EIO"))).map(v -> v.rule().id()).contains("disk.io-error");
+        // "数据库连接失败" written in GBK and read as UTF-8: the header still says ERROR.
+        assertThat(triage.judge(event(Level.ERROR, "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"))).isPresent();
+    }
+
     private static LogEvent event(Level level, String message) {
         return new LogEvent(Instant.EPOCH, LogStream.STDOUT, level, message, List.of(message), null);
     }
