@@ -4,6 +4,7 @@ import io.dockmedic.cli.BenchCommand;
 import io.dockmedic.cli.BuildInfo;
 import io.dockmedic.cli.CompletionCommand;
 import io.dockmedic.cli.GenDocsCommand;
+import io.dockmedic.cli.McpCommand;
 import io.dockmedic.cli.MineCommand;
 import io.dockmedic.cli.OperatorCommand;
 import io.dockmedic.cli.ReportCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds, tracks and remediates problems in Docker containers.",
         subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class,
-            OperatorCommand.class, ReportCommand.class, TasksCommand.class, VersionCommand.class,
+            OperatorCommand.class, ReportCommand.class, TasksCommand.class, McpCommand.class, VersionCommand.class,
             CompletionCommand.class, GenDocsCommand.class})
 public final class Main implements Runnable {
 

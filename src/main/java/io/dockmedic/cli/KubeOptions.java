@@ -23,13 +23,24 @@ public final class KubeOptions {
             description = "Namespace of the tasks (default: the kubeconfig context's, else default).")
     String namespace;
 
+    @Option(names = "--as", paramLabel = "USER",
+            description = "Act as this user or service account (system:serviceaccount:NS:NAME), as kubectl --as does.")
+    String as;
+
+    @Option(names = "--as-group", paramLabel = "GROUP", description = "Group to act as, with --as (repeatable).")
+    java.util.List<String> asGroups = java.util.List.of();
+
     /** The client configuration; a kubeconfig that cannot be read is an {@link Kind#UNREACHABLE} failure. */
     Config config() {
         try {
             Config config = kubeconfig == null ? Config.autoConfigure(null)
                     : Config.fromKubeconfig(Files.readString(kubeconfig));
             // An agent wants a prompt answer: one attempt, no back-off over an unreachable server.
-            return new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build();
+            ConfigBuilder builder = new ConfigBuilder(config).withRequestRetryBackoffLimit(0);
+            if (as != null) {
+                builder.withImpersonateUsername(as).withImpersonateGroups(asGroups.toArray(String[]::new));
+            }
+            return builder.build();
         } catch (IOException e) {
             throw new AgentTaskException(Kind.UNREACHABLE, "cannot read the kubeconfig " + kubeconfig + " ("
                     + e.getClass().getSimpleName() + ")", e);

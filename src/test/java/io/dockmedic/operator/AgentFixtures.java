@@ -49,25 +49,6 @@ final class AgentFixtures {
         }
     }
 
-    /** A kubeconfig for {@code user} impersonated through the admin credentials of {@code admin}. */
-    static Path impersonating(Path admin, String user, List<String> groups, Path dir) {
-        try {
-            String yaml = Files.readString(admin);
-            StringBuilder as = new StringBuilder("    as: ").append(user).append('\n');
-            if (!groups.isEmpty()) {
-                as.append("    as-groups:\n");
-                groups.forEach(g -> as.append("    - ").append(g).append('\n'));
-            }
-            // kubeconfig users carry impersonation as `as` / `as-groups` next to their credentials.
-            String changed = yaml.replaceFirst("(?m)^(users:\\n- name: [^\\n]+\\n  user:\\n)", "$1" + as);
-            Path file = dir.resolve("kubeconfig-" + user.replace(':', '_') + ".yaml");
-            Files.writeString(file, changed);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** One run of {@code dockmedic args...}: its exit code and what it printed. */
     record Run(int code, String out, String err) {
     }
