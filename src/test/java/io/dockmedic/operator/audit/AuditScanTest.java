@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerRuntime;
+import io.dockmedic.core.container.LogSource;
 import io.dockmedic.core.container.StateMarks;
 import io.dockmedic.core.log.LogCursor;
 import io.dockmedic.core.log.LogLine;
@@ -80,6 +81,36 @@ class AuditScanTest {
 
         assertThat(cursors).extracting(ContainerCursor::container).containsExactly("shop/db", "shop/web");
         assertThat(ScanStates.fromCursors(cursors)).isEqualTo(state);
+    }
+
+    @Test
+    void eachCursorSaysWhetherItsLogWasReadFromTheFilesOrThroughTheApi() {
+        ContainerInfo web = new ContainerInfo("id-1", "web", "img", Map.of(), null);
+        ContainerRuntime runtime = new ListedRuntime(List.of(line(T0, "a")));
+        ContainerRuntime reporting = new ContainerRuntime() {
+            @Override
+            public List<ContainerInfo> listContainers() {
+                return List.of(web);
+            }
+
+            @Override
+            public LogCursor readLogs(ContainerInfo container, LogCursor from, Consumer<LogLine> sink) {
+                return runtime.readLogs(container, from, sink);
+            }
+
+            @Override
+            public LogSource logSource(ContainerInfo container) {
+                return new LogSource(LogSource.FILE, "/var/lib/docker/containers/id-1/id-1-json.log");
+            }
+        };
+        ScanState state = new ScanState(Map.of("id-1", new ScanState.ContainerCheckpoint("web",
+                LogCursor.startingAt(T0), StateMarks.NONE,
+                new BoundedRuntime(reporting, T0.plusSeconds(5)).logSource(web))));
+
+        List<ContainerCursor> cursors = ScanStates.toCursors(state);
+
+        assertThat(cursors).extracting(ContainerCursor::readFrom).containsExactly("file");
+        assertThat(ScanStates.fromCursors(cursors).checkpoint("id-1").logSource().via()).isEqualTo(LogSource.FILE);
     }
 
     @Test
