@@ -3,6 +3,7 @@ package io.dockmedic.report;
 import io.dockmedic.core.issue.Issue;
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.scan.ScanReport;
+import io.dockmedic.core.scan.Truncation;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,9 +13,24 @@ import java.util.List;
  *
  * @param auditTimestamp when the scan finished, ISO-8601 UTC
  * @param summary the totals
+ * @param truncated whether a memory cap left new issues out of this scan (see {@code dropped})
+ * @param dropped what the cap left out, or null when nothing was
  * @param issues the issues, priority 1 first
  */
-public record AuditReport(String auditTimestamp, Summary summary, List<Entry> issues) {
+public record AuditReport(String auditTimestamp, Summary summary, boolean truncated, Dropped dropped,
+        List<Entry> issues) {
+
+    /**
+     * What a memory cap left out of the scan.
+     *
+     * @param reason which cap, in one line
+     * @param issuesKept distinct issues held when the cap was reached (all in {@code issues} at or above the
+     *     minimum severity)
+     * @param newIssues distinct issues seen after it and not reported (a lower bound past 10,000)
+     * @param occurrences their occurrences
+     */
+    public record Dropped(String reason, int issuesKept, long newIssues, long occurrences) {
+    }
 
     /** Totals of one scan. */
     public record Summary(
@@ -79,7 +95,10 @@ public record AuditReport(String auditTimestamp, Summary summary, List<Entry> is
                 scan.containersAnalyzed(),
                 scan.containersWithIssues(),
                 scan.linesScanned());
-        return new AuditReport(time(scan.scannedAt()), summary, entries);
+        Truncation t = scan.truncation();
+        Dropped dropped = t == null ? null
+                : new Dropped(t.reason(), t.issuesKept(), t.newIssuesDropped(), t.occurrencesDropped());
+        return new AuditReport(time(scan.scannedAt()), summary, t != null, dropped, entries);
     }
 
     /** The most recent sample: what the problem looks like now (a stack trace stays whole). */

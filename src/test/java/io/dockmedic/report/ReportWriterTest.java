@@ -63,13 +63,32 @@ class ReportWriterTest {
 
         JsonNode report = read(dir.resolve("docker_audit_report.json"));
 
-        assertThat(fieldNames(report)).containsExactly("audit_timestamp", "summary", "issues");
+        assertThat(fieldNames(report)).containsExactly("audit_timestamp", "summary", "truncated", "dropped", "issues");
+        assertThat(report.get("truncated").asBoolean()).isFalse();
+        assertThat(report.get("dropped").isNull()).isTrue();
         assertThat(fieldNames(report.get("summary"))).containsExactly("total_issues", "critical_count",
                 "high_count", "medium_count", "low_count", "containers_analyzed", "containers_with_issues",
                 "lines_scanned");
         assertThat(fieldNames(report.get("issues").get(0))).containsExactly("id", "fingerprint", "container",
                 "container_id", "image", "service", "severity", "issue_type", "source", "template", "log_excerpt",
                 "occurrences", "first_seen", "last_seen", "suggested_action", "fix", "priority");
+    }
+
+    @Test
+    void aScanThatHitAMemoryCapSaysSoAndWhatItDropped() throws IOException {
+        ScanReport full = scan(ISSUES);
+        ScanReport truncated = new ScanReport(full.scannedAt(), full.issues(), full.containersAnalyzed(),
+                full.containersWithIssues(), full.linesScanned(), full.ongoing(), full.errors(), full.scanState(),
+                new io.dockmedic.core.scan.Truncation("the issue ledger is full", 4, 120, 9000));
+        writer.write(truncated, dir);
+
+        JsonNode report = read(dir.resolve("docker_audit_report.json"));
+
+        assertThat(report.get("truncated").asBoolean()).isTrue();
+        assertThat(fieldNames(report.get("dropped"))).containsExactly("reason", "issues_kept", "new_issues",
+                "occurrences");
+        assertThat(report.get("dropped").get("new_issues").asLong()).isEqualTo(120);
+        assertThat(report.get("dropped").get("occurrences").asLong()).isEqualTo(9000);
     }
 
     @Test

@@ -6,16 +6,19 @@ import io.dockmedic.core.rules.FixKind;
 import io.dockmedic.core.rules.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Folds occurrences into issues by fingerprint: count, first and last seen, worst severity, first and last
  * sample. Memory grows with the number of distinct issues, never with the number of lines; past
- * {@code maxIssues} distinct issues new fingerprints are counted as dropped instead of stored.
+ * {@code maxIssues} distinct issues, or once the issues' estimated size reaches {@code maxBytes}, new
+ * fingerprints are counted as dropped instead of stored (occurrences of issues already held still count).
  */
 public final class IssueLedger {
 
@@ -26,32 +29,53 @@ public final class IssueLedger {
     /** Default cap on distinct issues in one ledger. */
     public static final int DEFAULT_MAX_ISSUES = 10_000;
 
+    /** Distinct dropped fingerprints counted exactly up to this many; beyond it the count is a lower bound. */
+    public static final int DROPPED_TRACKED = 10_000;
+
     private final int maxIssues;
     private final int sampleChars;
+    private final long maxBytes;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Set<String> droppedFingerprints = new HashSet<>();
     private long dropped;
+    private long bytes;
 
+    /** A ledger with the default caps, its size cap an eighth of this JVM's maximum heap. */
     public IssueLedger() {
-        this(DEFAULT_MAX_ISSUES, DEFAULT_SAMPLE_CHARS);
+        this(DEFAULT_MAX_ISSUES, DEFAULT_SAMPLE_CHARS, Runtime.getRuntime().maxMemory() / 8);
     }
 
     public IssueLedger(int maxIssues, int sampleChars) {
-        if (maxIssues < 1 || sampleChars < 64) {
-            throw new IllegalArgumentException("maxIssues must be >= 1 and sampleChars >= 64");
+        this(maxIssues, sampleChars, Long.MAX_VALUE);
+    }
+
+    /**
+     * A ledger of at most {@code maxIssues} distinct issues whose estimated size (samples and the newest
+     * event of each) stays under {@code maxBytes}.
+     */
+    public IssueLedger(int maxIssues, int sampleChars, long maxBytes) {
+        if (maxIssues < 1 || sampleChars < 64 || maxBytes < 1) {
+            throw new IllegalArgumentException("maxIssues must be >= 1, sampleChars >= 64 and maxBytes >= 1");
         }
         this.maxIssues = maxIssues;
         this.sampleChars = sampleChars;
+        this.maxBytes = maxBytes;
     }
 
     /** Adds an occurrence; returns false when it was dropped because the ledger is full. */
     public boolean record(Occurrence occurrence) {
         Entry entry = entries.get(occurrence.fingerprint());
         if (entry == null) {
-            if (entries.size() >= maxIssues) {
+            if (entries.size() >= maxIssues || bytes >= maxBytes) {
                 dropped += occurrence.count();
+                if (droppedFingerprints.size() < DROPPED_TRACKED) {
+                    droppedFingerprints.add(occurrence.fingerprint());
+                }
                 return false;
             }
-            entries.put(occurrence.fingerprint(), new Entry(occurrence, sampleChars));
+            entry = new Entry(occurrence, sampleChars);
+            bytes += entry.bytes;
+            entries.put(occurrence.fingerprint(), entry);
             return true;
         }
         entry.add(occurrence, sampleChars);
@@ -70,7 +94,13 @@ public final class IssueLedger {
         }
         if (!from.equals(into.id())) {
             entries.remove(from);
-            entry = entries.merge(into.id(), entry, Entry::merge);
+            Entry existing = entries.get(into.id());
+            if (existing == null) {
+                entries.put(into.id(), entry);
+            } else {
+                bytes -= entry.bytes;
+                entry = existing.merge(entry);
+            }
         }
         entry.last = entry.last.as(into);
     }
@@ -78,6 +108,25 @@ public final class IssueLedger {
     /** Occurrences not recorded because the ledger was full. */
     public long dropped() {
         return dropped;
+    }
+
+    /**
+     * Distinct fingerprints whose occurrences were dropped, counted exactly up to
+     * {@value #DROPPED_TRACKED} (a lower bound beyond).
+     */
+    public long droppedIssues() {
+        return droppedFingerprints.size();
+    }
+
+    /** Distinct issues held. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** The template shown for the issue held under {@code fingerprint}, or null when none is. */
+    public String template(String fingerprint) {
+        Entry entry = entries.get(fingerprint);
+        return entry == null ? null : entry.last.template();
     }
 
     /**
@@ -131,6 +180,11 @@ public final class IssueLedger {
 
     /** The running totals of one issue. */
     private static final class Entry {
+        /**
+         * Estimated heap, fixed at the first occurrence: the first sample, the newest event (about as long;
+         * held until the issue is read) and the entry's own fields and map slot.
+         */
+        private final long bytes;
         private long occurrences;
         private Instant firstSeen;
         private String firstSample;
@@ -144,6 +198,7 @@ public final class IssueLedger {
             firstSample = cap(o.sampleText(), sampleChars);
             worst = Classification.of(o);
             last = o;
+            bytes = 512 + 4L * firstSample.length() + 2L * o.template().length();
         }
 
         void add(Occurrence o, int sampleChars) {

@@ -11,8 +11,33 @@ package io.dockmedic.core.mining;
  */
 public record MinerSettings(int capacity, int maxTokens, int maxTokenChars) {
 
-    /** The one generic configuration. */
-    public static final MinerSettings DEFAULT = new MinerSettings(10_000, 64, 100);
+    /** Templates kept at most, whatever the heap. */
+    public static final int MAX_CAPACITY = 10_000;
+    /** Templates kept at least, however small the heap. */
+    public static final int MIN_CAPACITY = 500;
+    /**
+     * Heap allowed per template of the capacity: the miner evicts once its templates' estimated size
+     * passes {@code capacity * BYTES_PER_TEMPLATE}, so a flood of long distinct messages cannot fill the heap.
+     */
+    public static final int BYTES_PER_TEMPLATE = 2048;
+
+    /** The one generic configuration, its capacity sized from this JVM's maximum heap ({@link #forHeap}). */
+    public static final MinerSettings DEFAULT = forHeap(Runtime.getRuntime().maxMemory());
+
+    /**
+     * The generic configuration for a heap of {@code maxHeapBytes}: templates take at most an eighth of it
+     * ({@link #BYTES_PER_TEMPLATE} each), between {@link #MIN_CAPACITY} and {@link #MAX_CAPACITY}
+     * templates (10,000 from a 160 MiB heap up; 4,096 at 64 MiB).
+     */
+    public static MinerSettings forHeap(long maxHeapBytes) {
+        long capacity = maxHeapBytes / 8 / BYTES_PER_TEMPLATE;
+        return new MinerSettings((int) Math.max(MIN_CAPACITY, Math.min(MAX_CAPACITY, capacity)), 64, 100);
+    }
+
+    /** The estimated bytes of templates above which the least recently used unpinned ones are evicted. */
+    public long byteBudget() {
+        return (long) capacity * BYTES_PER_TEMPLATE;
+    }
 
     public MinerSettings {
         if (capacity < 1) {

@@ -32,6 +32,9 @@ public final class TemplateMiner {
     /** Distinct words seen at a position before it is taken to be a parameter. */
     static final int VARIABLE_AFTER = 3;
 
+    /** Distinct values a family remembers: only whether it has {@link #VARIABLE_AFTER} matters, so this bounds it. */
+    static final int MAX_FAMILY_VALUES = 16;
+
     /** Below this estimated chance of a new value per occurrence, a family's words are a closed set. */
     static final double NEW_VALUE_CHANCE = 0.02;
 
@@ -65,6 +68,8 @@ public final class TemplateMiner {
     /** Ids of absorbed templates and the id that absorbed them; oldest first. */
     private final LinkedHashMap<String, String> aliases = new LinkedHashMap<>();
     private long created;
+    /** Estimated heap of the held templates, against {@link MinerSettings#byteBudget()}. */
+    private long heldBytes;
 
     /** A miner with the one generic configuration. */
     public TemplateMiner() {
@@ -169,6 +174,12 @@ public final class TemplateMiner {
         }
     }
 
+    /** The current form of a held template, or null when no template holds the id (absorbed, evicted). */
+    public String template(String templateId) {
+        Cluster c = held(templateId);
+        return c == null ? null : c.mined.template();
+    }
+
     /** Templates currently held. */
     public int size() {
         return unpinned.size() + pinnedHeld.size();
@@ -229,9 +240,10 @@ public final class TemplateMiner {
                     family.members.add(member);
                 }
             }
-            family.values.addAll(f.values());
+            f.values().stream().limit(MAX_FAMILY_VALUES).forEach(family.values::add);
             miner.families.put(f.shape(), family);
         }
+        miner.evictOverCapacity(); // a snapshot from a larger heap is cut to this one's budget
         return miner;
     }
 
@@ -353,7 +365,9 @@ public final class TemplateMiner {
                 eldest.remove();
             }
         }
-        family.values.add(value.toString());
+        if (family.values.size() < MAX_FAMILY_VALUES) {
+            family.values.add(value.toString());
+        }
         family.members.removeIf(c -> !c.alive);
         if (family.values.size() < VARIABLE_AFTER || family.members.isEmpty() || !stillGrowing(family)) {
             Cluster sibling = add(tokens);
@@ -544,6 +558,7 @@ public final class TemplateMiner {
     }
 
     private void hold(Cluster cluster) {
+        heldBytes += cluster.bytes;
         buckets.computeIfAbsent(cluster.bucket, k -> new ArrayList<>()).add(cluster);
         if (pinnedIds.contains(cluster.id)) {
             pinnedHeld.put(cluster.id, cluster);
@@ -554,6 +569,7 @@ public final class TemplateMiner {
 
     private void drop(Cluster cluster) {
         cluster.alive = false;
+        heldBytes -= cluster.bytes;
         unpinned.remove(cluster.id);
         pinnedHeld.remove(cluster.id);
         List<Cluster> bucket = buckets.get(cluster.bucket);
@@ -564,7 +580,7 @@ public final class TemplateMiner {
     }
 
     private void evictOverCapacity() {
-        while (size() > settings.capacity() && !unpinned.isEmpty()) {
+        while ((size() > settings.capacity() || heldBytes > settings.byteBudget()) && !unpinned.isEmpty()) {
             drop(unpinned.values().iterator().next());
         }
     }
@@ -725,6 +741,8 @@ public final class TemplateMiner {
         /** Fixed at creation: widening keeps a template in the bucket it was found in. */
         final String bucket;
         final long seq;
+        /** Estimated heap of this template (tokens, forms, ids, map entries), fixed when it is made. */
+        final long bytes;
         long count;
         boolean alive = true;
         MinedTemplate mined;
@@ -736,6 +754,10 @@ public final class TemplateMiner {
             this.bucket = bucketKey(tokens);
             this.seq = seq;
             this.mined = new MinedTemplate(id, String.join(" ", tokens));
+            long chars = mined.template().length();
+            // token strings and the joined form (one byte a char when Latin-1, two otherwise), plus
+            // headers, the token array, ids and the entries of the maps that hold it
+            this.bytes = 320 + 48L * tokens.length + 4 * chars;
         }
 
         /** Widens where the message's values differ in type; true when a word position took a value. */

@@ -19,6 +19,7 @@ import java.util.List;
  * @param ongoing fingerprints of state issues counted by an earlier scan that still hold (a container still exited, unhealthy, dead or restarting)
  * @param errors what could not be scanned (one container's log, for example); the rest of the scan went on
  * @param scanState where the next scan resumes: pass it as {@link ScanRequest#resumeFrom()}
+ * @param truncation what a memory cap left out of this scan, or null when nothing was
  */
 public record ScanReport(
         Instant scannedAt,
@@ -28,12 +29,25 @@ public record ScanReport(
         long linesScanned,
         List<String> ongoing,
         List<ScanError> errors,
-        ScanState scanState) {
+        ScanState scanState,
+        Truncation truncation) {
 
     public ScanReport {
         issues = List.copyOf(issues);
         ongoing = List.copyOf(ongoing);
         errors = List.copyOf(errors);
+    }
+
+    /** A scan that nothing was left out of. */
+    public ScanReport(Instant scannedAt, List<Issue> issues, int containersAnalyzed, int containersWithIssues,
+            long linesScanned, List<String> ongoing, List<ScanError> errors, ScanState scanState) {
+        this(scannedAt, issues, containersAnalyzed, containersWithIssues, linesScanned, ongoing, errors, scanState,
+                null);
+    }
+
+    /** Whether a memory cap left something out of this scan ({@link #truncation()}). */
+    public boolean truncated() {
+        return truncation != null;
     }
 
     /** How many reported issues have this severity. */

@@ -130,9 +130,15 @@ public final class Scanner {
                     source != null ? source : previous != null ? previous.logSource() : null));
             listener.containerDone(container, log.lines, failure);
         }
+        Truncation truncation = null;
         if (run.ledger.dropped() > 0) {
-            run.errors.add(new ScanError(null, null, run.ledger.dropped() + " occurrences of new issues were not"
-                    + " recorded: more than " + IssueLedger.DEFAULT_MAX_ISSUES + " distinct issues in one scan"));
+            String reason = "the issue ledger is full: it holds " + run.ledger.size() + " distinct issues, the most"
+                    + " this heap allows (at most " + IssueLedger.DEFAULT_MAX_ISSUES + ")";
+            truncation = new Truncation(reason, run.ledger.size(), run.ledger.droppedIssues(), run.ledger.dropped());
+            String issues = (run.ledger.droppedIssues() >= IssueLedger.DROPPED_TRACKED ? "at least " : "")
+                    + run.ledger.droppedIssues();
+            run.errors.add(new ScanError(null, null, run.ledger.dropped() + " occurrences of " + issues
+                    + " new issues were not recorded: " + reason));
         }
 
         foldMergedTemplates(run);
@@ -149,7 +155,7 @@ public final class Scanner {
             }
         }
         return new ScanReport(clock.instant(), Prioritizer.rank(reported), selected.size(),
-                containersWithIssues.size(), totalLines, run.ongoing, run.errors, new ScanState(next));
+                containersWithIssues.size(), totalLines, run.ongoing, run.errors, new ScanState(next), truncation);
     }
 
     /**
@@ -173,8 +179,11 @@ public final class Scanner {
         Map<String, LogTemplate> folded = new LinkedHashMap<>();
         run.templateByIssue.forEach((fingerprint, logged) -> {
             String survivor = miner.resolve(logged.templateId());
-            // The survivor's form is known when the miner returned it during this scan, as it does on a merge.
-            String template = run.newestTemplate.getOrDefault(survivor, run.newestTemplate.get(logged.templateId()));
+            // the survivor's form now; when it was evicted meanwhile, the form the issue last showed
+            String template = miner.template(survivor);
+            if (template == null) {
+                template = run.ledger.template(fingerprint);
+            }
             Fingerprint into = Fingerprinter.ofTemplate(logged.identity(), survivor, template);
             run.ledger.fold(fingerprint, into);
             folded.put(into.id(), new LogTemplate(logged.identity(), survivor));
@@ -217,8 +226,6 @@ public final class Scanner {
         private final Map<String, Set<String>> containersByIssue = new HashMap<>();
         /** The miner's template per fingerprint of a log issue, pinned once the issue is reported. */
         private final Map<String, LogTemplate> templateByIssue = new LinkedHashMap<>();
-        /** The newest form of each template id the miner returned, for issues folded after a merge. */
-        private final Map<String, String> newestTemplate = new HashMap<>();
         private final List<String> ongoing = new ArrayList<>();
         private final List<ScanError> errors = new ArrayList<>();
 
@@ -244,6 +251,7 @@ public final class Scanner {
         private final ScanListener listener;
         private final EventAssembler assembler = new EventAssembler(this::onEvent);
         /** Fingerprint ids by template id: the hash is computed once per template, not per line. */
+        private static final int FINGERPRINT_CACHE = 4096;
         private final Map<String, String> fingerprintByTemplate = new HashMap<>();
         private final ReadProgress progress = new ReadProgress();
         private final long progressInterval;
@@ -283,7 +291,9 @@ public final class Scanner {
             } else {
                 MinedTemplate mined = miner.mine(event.message());
                 templateId = mined.id();
-                run.newestTemplate.put(templateId, mined.template());
+                if (fingerprintByTemplate.size() >= FINGERPRINT_CACHE) {
+                    fingerprintByTemplate.clear(); // a cache: distinct messages must not grow it without end
+                }
                 String id = fingerprintByTemplate.computeIfAbsent(templateId,
                         t -> Fingerprinter.ofTemplate(container.identity(), t, mined.template()).id());
                 fingerprint = new Fingerprint(id, mined.template());

@@ -121,6 +121,22 @@ class IssueLedgerTest {
         assertThat(ledger.issues()).extracting(Issue::occurrences).containsOnly(2000L);
     }
 
+    @Test
+    void ledgerStopsTakingNewIssuesAtItsSizeCapButKeepsCountingTheOnesItHolds() {
+        // 64 KiB: a handful of issues whose samples are 4,000 characters each
+        IssueLedger ledger = new IssueLedger(10_000, 4096, 64 * 1024);
+        String big = "x".repeat(4000);
+        for (int i = 0; i < 100; i++) {
+            ledger.record(occurrence("fp" + i, Severity.HIGH, T0.plusMillis(i), big + i));
+        }
+        int held = ledger.size();
+        assertThat(held).isBetween(2, 10);
+        assertThat(ledger.droppedIssues()).isEqualTo(100 - held);
+        assertThat(ledger.dropped()).isEqualTo(100 - held);
+        assertThat(ledger.record(occurrence("fp0", Severity.HIGH, T0.plusSeconds(1), "again"))).isTrue();
+        assertThat(ledger.issues().get(0).occurrences()).isEqualTo(2);
+    }
+
     private static Occurrence occurrence(String fp, Severity severity, Instant at, String message) {
         LogEvent event = new LogEvent(at, LogStream.STDOUT, Level.ERROR, message, List.of(message), null);
         return new Occurrence(fp, API, severity, Category.NETWORK, IssueSource.LOG, "refused #<*>",

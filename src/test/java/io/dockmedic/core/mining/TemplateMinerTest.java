@@ -275,6 +275,28 @@ class TemplateMinerTest {
     }
 
     @Test
+    void longDistinctMessagesAreEvictedByTheirSizeBeforeTheyFillTheHeap() {
+        TemplateMiner miner = new TemplateMiner(new MinerSettings(100, 64, 100));
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder message = new StringBuilder("failed");
+            for (int w = 0; w < 60; w++) {
+                message.append(' ').append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36).replaceAll("[0-9]", "q"));
+            }
+            miner.mine(message.toString());
+        }
+        // each template holds about 800 characters here, so 100 * 2 KiB holds far fewer than 100 of them
+        assertThat(miner.size()).isBetween(20, 99);
+    }
+
+    @Test
+    void capacityIsSizedFromTheHeap() {
+        assertThat(MinerSettings.forHeap(4L << 20).capacity()).isEqualTo(MinerSettings.MIN_CAPACITY);
+        assertThat(MinerSettings.forHeap(64L << 20).capacity()).isEqualTo(4096);
+        assertThat(MinerSettings.forHeap(1L << 30).capacity()).isEqualTo(MinerSettings.MAX_CAPACITY);
+    }
+
+    @Test
     void evictsTheLeastRecentlyUsedTemplateButNeverAPinnedOne() {
         TemplateMiner miner = new TemplateMiner(new MinerSettings(2, 64, 120));
         String pinned = miner.mine("alpha happened here").id();
