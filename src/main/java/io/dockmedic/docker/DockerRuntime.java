@@ -356,6 +356,11 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         } else if (root instanceof UnknownHostException) {
             reason = "unknown host " + message;
             hint = "check DOCKER_HOST";
+        } else if (root instanceof SSLException && (lower.contains("bad_certificate")
+                || lower.contains("unknown_ca") || lower.contains("certificate_unknown"))) {
+            // The engine refused our client certificate during the handshake (the other way to say so is a reset).
+            reason = "TLS failed (" + message + ")";
+            hint = "is the client certificate (cert.pem) signed by the CA the engine trusts (its --tlscacert)?";
         } else if (root instanceof SSLException) {
             reason = "TLS failed (" + message + ")";
             hint = "check DOCKER_TLS_VERIFY and DOCKER_CERT_PATH";
