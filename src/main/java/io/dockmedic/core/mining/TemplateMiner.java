@@ -214,7 +214,10 @@ public final class TemplateMiner {
 
     /** A miner that continues from saved state: same templates, ids, pins, families, aliases and recency. */
     public static TemplateMiner restore(MinerSnapshot snapshot) {
-        TemplateMiner miner = new TemplateMiner(snapshot.settings());
+        MinerSettings saved = snapshot.settings();
+        // a miner saved by a process with a larger heap keeps this heap's cap
+        int capacity = Math.min(saved.capacity(), MinerSettings.DEFAULT.capacity());
+        TemplateMiner miner = new TemplateMiner(new MinerSettings(capacity, saved.maxTokens(), saved.maxTokenChars()));
         miner.pinnedIds.addAll(snapshot.pinnedIds());
         Map<String, Cluster> byId = new HashMap<>();
         for (MinerSnapshot.Template t : snapshot.templates()) {
