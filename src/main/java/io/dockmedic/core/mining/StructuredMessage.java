@@ -82,6 +82,13 @@ final class StructuredMessage {
     /** A line of logfmt pairs with a message key: the message, then the other pairs as written. */
     private static String logfmt(String s, int start) {
         int n = s.length();
+        int first = start;
+        while (first < n && isKeyChar(s.charAt(first))) {
+            first++;
+        }
+        if (first == n || s.charAt(first) != '=') {
+            return s; // the common case, free text: decided on the first word, nothing allocated
+        }
         int i = start;
         String text = null;
         StringBuilder context = new StringBuilder();

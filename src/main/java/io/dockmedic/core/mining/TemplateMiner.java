@@ -132,12 +132,14 @@ public final class TemplateMiner {
         } else {
             cluster = add(tokens);
         }
-        boolean wordTookValue = cluster.absorb(tokens);
-        Cluster now = reidentify(cluster);
-        if (now == cluster && wordTookValue) {
-            now = settleFamilies(cluster);
+        int change = cluster.absorb(tokens);
+        if (change != Cluster.UNCHANGED) {
+            Cluster now = reidentify(cluster);
+            if (now == cluster && change == Cluster.WORD_TOOK_VALUE) {
+                now = settleFamilies(cluster);
+            }
+            cluster = now;
         }
-        cluster = now;
         unpinned.get(cluster.id); // refresh recency; no-op when pinned
         cluster.count++;
         return cluster;
@@ -212,7 +214,10 @@ public final class TemplateMiner {
 
     /** A miner that continues from saved state: same templates, ids, pins, families, aliases and recency. */
     public static TemplateMiner restore(MinerSnapshot snapshot) {
-        TemplateMiner miner = new TemplateMiner(snapshot.settings());
+        MinerSettings saved = snapshot.settings();
+        // a miner saved by a process with a larger heap keeps this heap's cap
+        int capacity = Math.min(saved.capacity(), MinerSettings.DEFAULT.capacity());
+        TemplateMiner miner = new TemplateMiner(new MinerSettings(capacity, saved.maxTokens(), saved.maxTokenChars()));
         miner.pinnedIds.addAll(snapshot.pinnedIds());
         Map<String, Cluster> byId = new HashMap<>();
         for (MinerSnapshot.Template t : snapshot.templates()) {
@@ -760,8 +765,15 @@ public final class TemplateMiner {
             this.bytes = 320 + 48L * tokens.length + 4 * chars;
         }
 
-        /** Widens where the message's values differ in type; true when a word position took a value. */
-        boolean absorb(String[] message) {
+        static final int UNCHANGED = 0;
+        static final int WIDENED = 1;
+        static final int WORD_TOOK_VALUE = 2;
+
+        /**
+         * Widens where the message's values differ in type: {@link #UNCHANGED}, {@link #WIDENED}, or
+         * {@link #WORD_TOOK_VALUE} when a word position took a value.
+         */
+        int absorb(String[] message) {
             boolean changed = false;
             boolean wordTookValue = false;
             for (int i = 0; i < tokens.length; i++) {
@@ -778,7 +790,7 @@ public final class TemplateMiner {
             if (changed) {
                 mined = new MinedTemplate(id, String.join(" ", tokens));
             }
-            return wordTookValue;
+            return wordTookValue ? WORD_TOOK_VALUE : changed ? WIDENED : UNCHANGED;
         }
 
         /** Makes the holes parameters, keeping punctuation both values share: "alice:" and "bob:" give "<*>:". */

@@ -290,6 +290,14 @@ class TemplateMinerTest {
     }
 
     @Test
+    void restoredMinerKeepsTheCapOfThisHeapWhateverTheSavedOneSaid() {
+        MinerSnapshot saved = new MinerSnapshot(new MinerSettings(1_000_000, 64, 100), List.of(), List.of(),
+                List.of(), List.of());
+        assertThat(TemplateMiner.restore(saved).snapshot().settings().capacity())
+                .isEqualTo(MinerSettings.DEFAULT.capacity());
+    }
+
+    @Test
     void capacityIsSizedFromTheHeap() {
         assertThat(MinerSettings.forHeap(4L << 20).capacity()).isEqualTo(MinerSettings.MIN_CAPACITY);
         assertThat(MinerSettings.forHeap(64L << 20).capacity()).isEqualTo(4096);
