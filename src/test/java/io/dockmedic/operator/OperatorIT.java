@@ -10,7 +10,6 @@ import io.dockmedic.docker.DockerFixture;
 import io.dockmedic.docker.DockerRuntime;
 import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.operator.api.LogAudit;
-import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RemediationTask;
 import io.dockmedic.operator.audit.AuditScan;
 import io.dockmedic.operator.audit.AuditSettings;
@@ -20,7 +19,6 @@ import io.dockmedic.core.task.TaskLifecycle;
 import io.dockmedic.core.task.TaskPlanner;
 import io.dockmedic.core.task.TaskWriter;
 import io.dockmedic.operator.task.KubernetesTaskStore;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The operator in-process against a real kube-apiserver and the real Docker engine: container faults
  * become RemediationTasks within seconds, counts stay exact across operator restarts and crashes.
  */
-class OperatorIT extends WithApiServer {
+class OperatorIT extends WithOperator {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final String ERROR_LINE = "ERROR deadlock detected while updating order ";
@@ -267,17 +264,7 @@ class OperatorIT extends WithApiServer {
         }
     }
 
-    private static DockmedicOperator startOperator(String ns, String identity) {
-        return DockmedicOperator.start(client, new OperatorSettings(Set.of(ns), 0, false, false, ns, identity, 2),
-                DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
-    }
 
-    private static LogAudit createAudit(String ns, String name, String specJson) {
-        LogAudit audit = new LogAudit();
-        audit.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        audit.setSpec(client.getKubernetesSerialization().unmarshal(specJson, LogAuditSpec.class));
-        return client.resources(LogAudit.class).inNamespace(ns).resource(audit).create();
-    }
 
     /** Writes numbered error lines to the container's log (its PID 1 stdout). */
     private void logErrors(String containerId, int first, int count) {
@@ -313,11 +300,6 @@ class OperatorIT extends WithApiServer {
         return client.resources(RemediationTask.class).inNamespace(ns).list().getItems();
     }
 
-    private static long scans(String ns, String audit) {
-        LogAudit read = client.resources(LogAudit.class).inNamespace(ns).withName(audit).get();
-        return read == null || read.getStatus() == null || read.getStatus().scanSequence() == null ? 0
-                : read.getStatus().scanSequence();
-    }
 
     private static String leaseHolder(String ns) {
         Lease lease = client.leases().inNamespace(ns).withName(OperatorSettings.LEASE_NAME).get();
@@ -352,7 +334,4 @@ class OperatorIT extends WithApiServer {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
-    private static String shortId() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
 }

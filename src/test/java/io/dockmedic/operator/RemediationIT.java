@@ -9,21 +9,15 @@ import io.dockmedic.core.task.FixAttempt;
 import io.dockmedic.core.task.FixResult;
 import io.dockmedic.core.task.TaskPhase;
 import io.dockmedic.docker.DockerFixture;
-import io.dockmedic.docker.DockerSettings;
-import io.dockmedic.operator.api.LogAudit;
-import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RemediationTask;
 import io.dockmedic.operator.task.KubernetesTaskStore;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * never more often than the budget allows (also across an operator restart), a dry run touches nothing, a
  * runbook runs exactly its declared argv, and a fix is proven by an adaptive quiet period.
  */
-class RemediationIT extends WithApiServer {
+class RemediationIT extends WithOperator {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private final DockerFixture docker = new DockerFixture();
@@ -53,7 +47,7 @@ class RemediationIT extends WithApiServer {
         Instant crashAt = Instant.now().plusSeconds(2);
         String id = docker.run(name, cmd -> cmd.withLabels(Map.of(RestartPolicy.OPT_IN_LABEL, "true")),
                 "sh", "-c", "echo started; sleep 2; exit 3");
-        operator = start(ns, "first");
+        operator = startOperator(ns, "first");
         createAudit(ns, "crash", "{\"selector\":{\"names\":[\"" + name + "\"]},\"interval\":\"2s\","
                 + "\"remediation\":{\"mode\":\"Auto\",\"restart\":{},\"budget\":{\"maxAttempts\":3,\"window\":\"1h\","
                 + "\"backoff\":\"3s\",\"cooldown\":\"1s\"}}}");
@@ -67,7 +61,7 @@ class RemediationIT extends WithApiServer {
         // The operator stops and another takes over: the budget lives in the task, not in memory.
         operator.close();
         Instant secondStarted = Instant.now();
-        operator = start(ns, "second");
+        operator = startOperator(ns, "second");
 
         RemediationTask failed = await().atMost(WITHIN).until(() -> task(ns),
                 t -> t.getStatus().phase() == TaskPhase.Failed);
@@ -111,7 +105,7 @@ class RemediationIT extends WithApiServer {
             opted.put(id, docker.inspect(id).getState().getStartedAt());
         }
         Instant plainStarted = Instant.parse(docker.inspect(plain).getState().getStartedAt());
-        operator = start(ns, "a");
+        operator = startOperator(ns, "a");
         createAudit(ns, "storm", "{\"selector\":{\"namePattern\":\"dmfix-(plain|storm[0-9])-" + run + "\"},"
                 + "\"interval\":\"2s\",\"remediation\":{\"mode\":\"Auto\",\"restart\":{},"
                 + "\"budget\":{\"maxContainersPerWindow\":2}}}");
@@ -141,7 +135,7 @@ class RemediationIT extends WithApiServer {
         String id = docker.runToExit(name, cmd -> cmd.withLabels(Map.of(RestartPolicy.OPT_IN_LABEL, "true")),
                 "sh", "-c", "exit 6");
         var before = docker.inspect(id).getState();
-        operator = start(ns, "a");
+        operator = startOperator(ns, "a");
         createAudit(ns, "dry", "{\"selector\":{\"names\":[\"" + name + "\"]},\"interval\":\"2s\","
                 + "\"remediation\":{\"mode\":\"DryRun\",\"restart\":{}}}");
 
@@ -168,7 +162,7 @@ class RemediationIT extends WithApiServer {
         String ns = api.namespace("dmfix-runbook");
         String name = "dmfix-cache-" + shortId();
         String id = docker.run(name, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
-        operator = start(ns, "a");
+        operator = startOperator(ns, "a");
         createAudit(ns, "cache", "{\"selector\":{\"names\":[\"" + name + "\"]},\"interval\":\"2s\","
                 + "\"rules\":[{\"id\":\"app.cache-corrupt\",\"pattern\":\"cache index corrupt\",\"keywords\":[\"corrupt\"],"
                 + "\"severity\":\"HIGH\",\"issueType\":\"disk\",\"fix\":\"exec\"}],"
@@ -200,7 +194,7 @@ class RemediationIT extends WithApiServer {
         String ns = api.namespace("dmfix-verify");
         String name = "dmfix-verify-" + shortId();
         String id = docker.run(name, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
-        operator = start(ns, "a");
+        operator = startOperator(ns, "a");
         createAudit(ns, "verify", "{\"selector\":{\"names\":[\"" + name + "\"]},\"interval\":\"2s\","
                 + "\"resolveAfter\":\"1m\"}");
         String error = "ERROR deadlock detected while updating order 17";
@@ -241,17 +235,7 @@ class RemediationIT extends WithApiServer {
         assertThat(api.kubectl("describe", "issue", taskName, "-n", ns)).contains("Previous Fixes", "lock in id order");
     }
 
-    private static DockmedicOperator start(String ns, String identity) {
-        return DockmedicOperator.start(client, new OperatorSettings(Set.of(ns), 0, false, false, ns, identity, 2),
-                DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
-    }
 
-    private static void createAudit(String ns, String name, String specJson) {
-        LogAudit audit = new LogAudit();
-        audit.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        audit.setSpec(client.getKubernetesSerialization().unmarshal(specJson, LogAuditSpec.class));
-        client.resources(LogAudit.class).inNamespace(ns).resource(audit).create();
-    }
 
     private void log(String containerId, String line) {
         docker.exec(containerId, "sh", "-c", "echo '" + line + "' > /proc/1/fd/1");
@@ -284,11 +268,6 @@ class RemediationIT extends WithApiServer {
         return client.v1().events().inNamespace(ns).list().getItems();
     }
 
-    private static long scans(String ns, String audit) {
-        LogAudit read = client.resources(LogAudit.class).inNamespace(ns).withName(audit).get();
-        return read == null || read.getStatus() == null || read.getStatus().scanSequence() == null ? 0
-                : read.getStatus().scanSequence();
-    }
 
     private static void sleep(Duration duration) {
         if (duration.isNegative()) {
@@ -301,7 +280,4 @@ class RemediationIT extends WithApiServer {
         }
     }
 
-    private static String shortId() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
 }
