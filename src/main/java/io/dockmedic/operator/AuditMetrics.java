@@ -55,6 +55,7 @@ public final class AuditMetrics {
     public static final String SCAN_FAILURES = "dockmedic.scan.failures";
     public static final String SCAN_DURATION = "dockmedic.scan.duration";
     public static final String LINES_SCANNED = "dockmedic.lines.scanned";
+    public static final String BYTES_SCANNED = "dockmedic.log.scanned";
     public static final String ENGINE_REACHABLE = "dockmedic.docker.engine.reachable";
     public static final String CLAIMS = "dockmedic.claims";
     public static final String CLAIM_EXPIRIES = "dockmedic.claim.expiries";
@@ -116,12 +117,13 @@ public final class AuditMetrics {
         });
     }
 
-    /** A scan completed, reading {@code lines} log lines; the engine answered. */
-    public void scanned(AuditKey key, Duration took, long lines) {
+    /** A scan completed, reading {@code lines} log lines of {@code bytes} bytes; the engine answered. */
+    public void scanned(AuditKey key, Duration took, long lines, long bytes) {
         Audit audit = audit(key);
         audit.scans.increment();
         audit.duration.record(took);
         audit.lines.increment(lines);
+        audit.bytes.increment(bytes);
         audit.reachable.set(1);
     }
 
@@ -289,6 +291,7 @@ public final class AuditMetrics {
         final Map<String, Counter> failures = new HashMap<>();
         final Timer duration;
         final Counter lines;
+        final Counter bytes;
         final AtomicInteger reachable = new AtomicInteger(1);
         final Map<Severity, Map<TaskPhase, AtomicInteger>> open = new EnumMap<>(Severity.class);
         final AtomicReference<Instant> oldestCritical = new AtomicReference<>();
@@ -314,6 +317,8 @@ public final class AuditMetrics {
             duration = keep(Timer.builder(SCAN_DURATION).description("Time a completed scan took").tags(tags)
                     .serviceLevelObjectives(SCAN_BUCKETS).register(registry));
             lines = keep(Counter.builder(LINES_SCANNED).description("Log lines read").tags(tags).register(registry));
+            bytes = keep(Counter.builder(BYTES_SCANNED).baseUnit("bytes")
+                    .description("Bytes of log text read (UTF-8, without line ends)").tags(tags).register(registry));
             keep(Gauge.builder(ENGINE_REACHABLE, reachable, AtomicInteger::get)
                     .description("1 when the audit's Docker engine answered at the last scan, else 0").tags(tags)
                     .register(registry));

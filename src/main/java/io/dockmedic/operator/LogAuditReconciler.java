@@ -192,7 +192,8 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
 
     private void recordMetrics(AuditMetrics.AuditKey key, Instant started, ScanReport report,
             List<TaskWork> written) {
-        metrics.scanned(key, Duration.between(started, clock.instant()), report.linesScanned());
+        metrics.scanned(key, Duration.between(started, clock.instant()), report.linesScanned(),
+                report.bytesScanned());
         metrics.tasks(key, written);
     }
 

@@ -139,7 +139,7 @@ class AuditMetricsTest {
 
     @Test
     void scanFailuresAreCountedByReasonAndTheEngineGaugeFollowsTheLastScan() {
-        metrics.scanned(SHOP, Duration.ofMillis(300), 42);
+        metrics.scanned(SHOP, Duration.ofMillis(300), 42, 3360);
         assertThat(value("dockmedic_docker_engine_reachable")).isEqualTo(1);
         metrics.scanFailed(SHOP, AuditMetrics.ENGINE_UNREACHABLE);
         metrics.scanFailed(SHOP, AuditMetrics.ENGINE_UNREACHABLE);
@@ -149,10 +149,11 @@ class AuditMetricsTest {
         assertThat(value("dockmedic_scan_failures_total", "reason=\"EngineUnreachable\"")).isEqualTo(2);
         assertThat(value("dockmedic_scan_failures_total", "reason=\"ScanFailed\"")).isZero();
         assertThat(value("dockmedic_lines_scanned_total")).isEqualTo(42);
+        assertThat(value("dockmedic_log_scanned_bytes_total")).isEqualTo(42 * 80);
         assertThat(value("dockmedic_scan_duration_seconds_bucket", "le=\"0.25\"")).isZero();
         assertThat(value("dockmedic_scan_duration_seconds_bucket", "le=\"0.5\"")).isEqualTo(1);
         assertThat(value("dockmedic_scan_duration_seconds_count")).isEqualTo(1);
-        metrics.scanned(SHOP, Duration.ofMillis(100), 0);
+        metrics.scanned(SHOP, Duration.ofMillis(100), 0, 0);
         assertThat(value("dockmedic_docker_engine_reachable")).as("answered again").isEqualTo(1);
         assertThatThrownBy(() -> metrics.scanFailed(SHOP, "Whatever")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown scan failure reason Whatever");
@@ -160,7 +161,7 @@ class AuditMetricsTest {
 
     @Test
     void remediationCountersExistAtZeroBeforeTheFirstFixAndCountByActionAndResult() {
-        metrics.scanned(SHOP, Duration.ofMillis(10), 0);
+        metrics.scanned(SHOP, Duration.ofMillis(10), 0, 0);
         for (String action : List.of("restart", "exec")) {
             for (String result : List.of("Succeeded", "Failed", "DryRun", "Interrupted")) {
                 assertThat(value("dockmedic_remediation_attempts_total", "action=\"" + action + "\"",
@@ -206,7 +207,7 @@ class AuditMetricsTest {
     void tagsNeverCarryFingerprintsContainersOrMessagesAndADeletedAuditLeavesNoMeter() {
         metrics.tasks(SHOP, planner.plan(List.of(), List.of(issue("fp-secret-1234", Severity.CRITICAL,
                 Category.MEMORY, 1, T0)), Set.of(), scan(1), T0));
-        metrics.scanned(new AuditKey("prod", "other"), Duration.ofMillis(5), 1);
+        metrics.scanned(new AuditKey("prod", "other"), Duration.ofMillis(5), 1, 80);
         String scrape = registry.scrape();
         assertThat(scrape).doesNotContain("fp-secret-1234").doesNotContain("shop-db-1").doesNotContain("c0ffee")
                 .doesNotContain("password");

@@ -22,7 +22,7 @@ final class ExportedMetrics {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new OperatorHealth(() -> { }, Clock.systemUTC(), false, registry).started();
         new AuditMetrics(registry, Clock.systemUTC()).scanned(new AuditMetrics.AuditKey("prod", "shop"),
-                Duration.ofMillis(20), 3);
+                Duration.ofMillis(20), 3, 240);
         return registry.scrape();
     }
 

@@ -218,6 +218,7 @@ class OperatorIT extends WithOperator {
         assertThat(sum(metrics, ns, "dockmedic_issues_detected_total")).isEqualTo(2);
         assertThat(sample(metrics, ns, "dockmedic_issue_occurrences_total", "severity=\"high\"")).isEqualTo(4);
         assertThat(sample(metrics, ns, "dockmedic_lines_scanned_total")).as("started, 3 errors, bye").isEqualTo(5);
+        assertThat(sample(metrics, ns, "dockmedic_log_scanned_bytes_total")).as("their bytes").isGreaterThan(5 * 3);
         assertThat(sample(metrics, ns, "dockmedic_scan_duration_seconds_count"))
                 .isEqualTo(sample(metrics, ns, "dockmedic_scans_total")).isPositive();
         assertThat(sum(metrics, ns, "dockmedic_scan_failures_total")).isZero();

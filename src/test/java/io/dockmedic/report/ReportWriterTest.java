@@ -79,7 +79,7 @@ class ReportWriterTest {
         ScanReport full = scan(ISSUES);
         ScanReport truncated = new ScanReport(full.scannedAt(), full.issues(), full.containersAnalyzed(),
                 full.containersWithIssues(), full.linesScanned(), full.ongoing(), full.errors(), full.scanState(),
-                new io.dockmedic.core.scan.Truncation("the issue ledger is full", 4, 120, 9000));
+                new io.dockmedic.core.scan.Truncation("the issue ledger is full", 4, 120, 9000), full.bytesScanned());
         writer.write(truncated, dir);
 
         JsonNode report = read(dir.resolve("docker_audit_report.json"));

@@ -20,6 +20,7 @@ import java.util.List;
  * @param errors what could not be scanned (one container's log, for example); the rest of the scan went on
  * @param scanState where the next scan resumes: pass it as {@link ScanRequest#resumeFrom()}
  * @param truncation what a memory cap left out of this scan, or null when nothing was
+ * @param bytesScanned bytes of log text read in this scan (UTF-8, without line ends)
  */
 public record ScanReport(
         Instant scannedAt,
@@ -30,7 +31,8 @@ public record ScanReport(
         List<String> ongoing,
         List<ScanError> errors,
         ScanState scanState,
-        Truncation truncation) {
+        Truncation truncation,
+        long bytesScanned) {
 
     public ScanReport {
         issues = List.copyOf(issues);
@@ -42,7 +44,7 @@ public record ScanReport(
     public ScanReport(Instant scannedAt, List<Issue> issues, int containersAnalyzed, int containersWithIssues,
             long linesScanned, List<String> ongoing, List<ScanError> errors, ScanState scanState) {
         this(scannedAt, issues, containersAnalyzed, containersWithIssues, linesScanned, ongoing, errors, scanState,
-                null);
+                null, 0);
     }
 
     /** Whether a memory cap left something out of this scan ({@link #truncation()}). */

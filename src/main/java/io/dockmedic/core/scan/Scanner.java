@@ -99,6 +99,7 @@ public final class Scanner {
         }
 
         long totalLines = 0;
+        long totalBytes = 0;
         Instant now = clock.instant();
         for (int i = 0; i < selected.size(); i++) {
             ContainerInfo container = selected.get(i);
@@ -119,6 +120,7 @@ public final class Scanner {
                 run.errors.add(new ScanError(container.id(), container.name(), failure));
             }
             totalLines += log.lines;
+            totalBytes += log.bytes;
 
             StateAnalysis state = stateAnalyzer.analyze(container, previous == null ? null : previous.marks(),
                     request.since(), now);
@@ -155,7 +157,8 @@ public final class Scanner {
             }
         }
         return new ScanReport(clock.instant(), Prioritizer.rank(reported), selected.size(),
-                containersWithIssues.size(), totalLines, run.ongoing, run.errors, new ScanState(next), truncation);
+                containersWithIssues.size(), totalLines, run.ongoing, run.errors, new ScanState(next), truncation,
+                totalBytes);
     }
 
     /**
@@ -256,6 +259,7 @@ public final class Scanner {
         private final ReadProgress progress = new ReadProgress();
         private final long progressInterval;
         private long lines;
+        private long bytes;
 
         ContainerLog(ContainerInfo container, ScanRun run, ScanListener listener) {
             this.container = container;
@@ -268,6 +272,7 @@ public final class Scanner {
         public void accept(LogLine line) {
             progress.read(line);
             lines++;
+            bytes += utf8Length(line.text());
             assembler.accept(line);
             if (lines % progressInterval == 0) {
                 listener.linesRead(container, lines);
@@ -276,6 +281,19 @@ public final class Scanner {
 
         void finish() {
             assembler.flush();
+        }
+
+        /** The text's length in UTF-8, counted without encoding it. */
+        private static long utf8Length(String text) {
+            long length = text.length();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    // 2 bytes below U+0800, 3 above; a surrogate pair (2 chars) makes 4
+                    length += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+                }
+            }
+            return length;
         }
 
         private void onEvent(LogEvent event) {
