@@ -2,12 +2,18 @@ package io.dockmedic.cli;
 
 import io.dockmedic.bench.LoghubSystem;
 import io.dockmedic.bench.MinerBenchmark;
+import io.dockmedic.bench.RescanBenchmark;
 import io.dockmedic.bench.ScanBenchmark;
 import io.dockmedic.bench.Throughput;
+import io.dockmedic.core.container.ContainerSelector;
+import io.dockmedic.core.container.RuntimeUnavailableException;
+import io.dockmedic.docker.DockerRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -16,12 +22,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code dockmedic bench}: throughput and heap of the template miner and of the whole scan path. */
+/** {@code dockmedic bench}: throughput and heap of the template miner and of the whole scan path; quiet rescans. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures, on one thread with a warm JIT, lines/s and bytes/s (on the thread's CPU time "
                 + "and on wall time) and peak heap of: the template miner alone, masking on, over the Loghub "
                 + "Content lines repeated to --lines lines; and the full scan path over a synthetic mixed "
-                + "container log of --lines lines read from memory."})
+                + "container log of --lines lines read from memory.",
+                "--mode rescan scans the Docker containers with --label once, then --rounds quiet rescans from the "
+                        + "cursors, as the operator does, and prints each scan's wall and CPU time per container."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -41,13 +49,17 @@ public final class BenchCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "all",
-            description = "miner, scan or all (default: ${DEFAULT-VALUE}).")
+            description = "miner, scan, all (the two) or rescan (default: ${DEFAULT-VALUE}).")
     String mode;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE",
+            description = "With --mode rescan: the containers to scan (required).")
+    String label;
 
     @Override
     public Integer call() {
-        if (!List.of("miner", "scan", "all").contains(mode)) {
-            throw new ParameterException(spec.commandLine(), "--mode must be miner, scan or all, was " + mode);
+        if (!List.of("miner", "scan", "all", "rescan").contains(mode)) {
+            throw new ParameterException(spec.commandLine(), "--mode must be miner, scan, all or rescan, was " + mode);
         }
         if (lines < 1 || rounds < 1) {
             throw new ParameterException(spec.commandLine(), "--lines and --rounds must be at least 1");
@@ -60,6 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(msg);
             out.flush();
         };
+        if (mode.equals("rescan")) {
+            return rescan(out, progress);
+        }
         if (!mode.equals("scan")) {
             List<LoghubSystem> systems;
             try {
@@ -82,6 +97,32 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "scan median: %,.0f lines/s on CPU time, generation included; %d issues found%n",
                     median(results.subList(1, results.size())), bench.issuesFound());
             out.flush();
+        }
+        return 0;
+    }
+
+    private int rescan(PrintWriter out, Consumer<String> progress) {
+        if (label == null || label.indexOf('=') <= 0) {
+            throw new ParameterException(spec.commandLine(), "--mode rescan needs --label KEY=VALUE");
+        }
+        int eq = label.indexOf('=');
+        ContainerSelector selector = new ContainerSelector(Set.of(), null,
+                Map.of(label.substring(0, eq), label.substring(eq + 1)), null);
+        try (DockerRuntime docker = DockerRuntime.fromEnvironment()) {
+            List<RescanBenchmark.Scan> scans = new RescanBenchmark(docker, selector).run(rounds, progress);
+            double[] cpu = scans.subList(1, scans.size()).stream().mapToDouble(RescanBenchmark.Scan::cpuNanos).sorted()
+                    .toArray();
+            double[] wall = scans.subList(1, scans.size()).stream().mapToDouble(RescanBenchmark.Scan::wallNanos)
+                    .sorted().toArray();
+            int containers = scans.get(0).containers();
+            out.printf(Locale.ROOT, "quiet rescan median: wall %.1f ms, CPU %.1f ms for %d containers "
+                    + "(%.2f ms wall, %.2f ms CPU per container)%n", wall[wall.length / 2] / 1e6,
+                    cpu[cpu.length / 2] / 1e6, containers, wall[wall.length / 2] / 1e6 / Math.max(1, containers),
+                    cpu[cpu.length / 2] / 1e6 / Math.max(1, containers));
+            out.flush();
+        } catch (RuntimeUnavailableException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("dockmedic: " + e.getMessage());
+            return 2;
         }
         return 0;
     }

@@ -28,4 +28,14 @@ class BenchCommandTest {
         assertThat(exit).isNotZero();
         assertThat(cli.err()).contains("Loghub folder not found");
     }
+
+    @Test
+    void rescanModeWithoutALabelIsAClearError() {
+        CommandRun cli = new CommandRun();
+
+        int exit = cli.execute("bench", "--mode", "rescan");
+
+        assertThat(exit).isNotZero();
+        assertThat(cli.err()).contains("--mode rescan needs --label KEY=VALUE");
+    }
 }
