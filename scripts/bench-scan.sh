@@ -128,7 +128,7 @@ heap() {
 ratio() { awk -v s="$1" -v d="$docker_best" 'BEGIN { printf "%.2f", s / d }'; }
 cpu() { # cpu NAME: the least CPU seconds over the runs, and all of them
   local all
-  all=$(cat "$work"/cpu-"$1"-[0-9]* 2>/dev/null | tr '\n' ' ')
+  all=$(for f in "$work"/cpu-"$1"-[0-9]*; do [ -f "$f" ] && printf '%s ' "$(cat "$f")"; done)
   [ -n "$all" ] || { echo "?"; return; }
   printf '%s s (runs: %s)' "$(printf '%s\n' $all | best)" "$all"
 }
