@@ -29,7 +29,8 @@ public final class AgentDesk {
             .thenComparing((StoredTask t) -> t.status().occurrences() == null ? 0L : t.status().occurrences(),
                     Comparator.reverseOrder())
             .thenComparing(StoredTask::name);
-    static final int MAX_ATTEMPTS = 5;
+    /** Re-decisions after conflicts before giving up: each conflict means another writer made progress. */
+    static final int MAX_ATTEMPTS = 20;
 
     private final TaskStore store;
     private final Clock clock;
@@ -67,8 +68,8 @@ public final class AgentDesk {
         for (StoredTask candidate : candidates) {
             try {
                 return Optional.of(update(candidate, (task, at) -> AgentActions.claim(task, agent, lease, note, at)));
-            } catch (AgentRefusedException | TaskNotFoundException e) {
-                // Another agent took it, or it was deleted, between the listing and the claim: try the next.
+            } catch (AgentRefusedException | TaskNotFoundException | TaskConflictException e) {
+                // Another agent took it, it was deleted, or it kept changing under us: try the next.
             }
         }
         return Optional.empty();
@@ -108,9 +109,20 @@ public final class AgentDesk {
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
+                pause(attempt);
                 String name = task.name();
                 task = store.get(name).orElseThrow(() -> new TaskNotFoundException("task " + name + " not found"));
             }
+        }
+    }
+
+    /** A short, growing, jittered wait before reading again, so writers that collided do not collide again. */
+    private static void pause(int attempt) {
+        long millis = java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * Math.min(attempt, 10));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
