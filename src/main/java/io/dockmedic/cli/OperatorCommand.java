@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -104,7 +103,7 @@ public final class OperatorCommand implements Callable<Integer> {
         try {
             Config config;
             try {
-                config = config();
+                config = KubeConnection.config(kubeconfig);
             } catch (RuntimeException e) {
                 err.println("dockmedic operator: cannot read the Kubernetes configuration: " + e.getMessage());
                 return 2;
@@ -155,16 +154,6 @@ public final class OperatorCommand implements Callable<Integer> {
         }
     }
 
-    private Config config() {
-        if (kubeconfig == null) {
-            return Config.autoConfigure(null);
-        }
-        try {
-            return Config.fromKubeconfig(Files.readString(kubeconfig));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + kubeconfig + " (" + e.getClass().getSimpleName() + ")", e);
-        }
-    }
 
     /** A one-line description of why the operator cannot work with this API server, or null. */
     private static String checkApiServer(KubernetesClient client) {
@@ -172,7 +161,7 @@ public final class OperatorCommand implements Callable<Integer> {
         try {
             client.getKubernetesVersion();
         } catch (KubernetesClientException e) {
-            return "cannot reach the Kubernetes API server at " + server + ": " + rootMessage(e);
+            return "cannot reach the Kubernetes API server at " + server + ": " + KubeConnection.rootMessage(e);
         }
         try {
             String crd = HasMetadata.getFullResourceName(LogAudit.class);
@@ -181,21 +170,13 @@ public final class OperatorCommand implements Callable<Integer> {
             }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 403) {
-                return "cannot check the CRDs on " + server + ": " + rootMessage(e);
+                return "cannot check the CRDs on " + server + ": " + KubeConnection.rootMessage(e);
             }
             // Allowed to use LogAudits but not to read CRDs: the informers will say if they are missing.
         }
         return null;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
-    }
 
     private static String defaultIdentity() {
         String pod = System.getenv("POD_NAME");

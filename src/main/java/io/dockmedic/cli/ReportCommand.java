@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +79,7 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Config config;
         try {
-            config = config();
+            config = KubeConnection.config(kubeconfig);
         } catch (RuntimeException e) {
             err.println("dockmedic report: cannot read the Kubernetes configuration: " + e.getMessage());
             return 2;
@@ -142,32 +141,15 @@ public final class ReportCommand implements Callable<Integer> {
         }
         if (e.getCode() == 401 || e.getCode() == 403) {
             return "not allowed to list RemediationTasks " + where + " on " + server + ": " + oneLine(e.getStatus()
-                    != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : rootMessage(e));
+                    != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : KubeConnection.rootMessage(e));
         }
         if (e.getCode() > 0) {
-            return "cannot list RemediationTasks " + where + " on " + server + ": " + rootMessage(e);
+            return "cannot list RemediationTasks " + where + " on " + server + ": " + KubeConnection.rootMessage(e);
         }
-        return "cannot reach the Kubernetes API server at " + server + ": " + rootMessage(e);
+        return "cannot reach the Kubernetes API server at " + server + ": " + KubeConnection.rootMessage(e);
     }
 
-    private Config config() {
-        if (kubeconfig == null) {
-            return Config.autoConfigure(null);
-        }
-        try {
-            return Config.fromKubeconfig(Files.readString(kubeconfig));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + kubeconfig + " (" + e.getClass().getSimpleName() + ")", e);
-        }
-    }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return oneLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
-    }
 
     private static String oneLine(String message) {
         return message.replaceAll("\\s+", " ").trim();
