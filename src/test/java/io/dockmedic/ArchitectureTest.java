@@ -2,12 +2,14 @@ package io.dockmedic;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Keeps the core pure: it decides, adapters act. */
+/** Keeps the core pure (it decides, adapters act) and the audit cycle shared by the operator and watch. */
 @AnalyzeClasses(packages = "io.dockmedic", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -33,4 +35,24 @@ class ArchitectureTest {
             .because("the core must stay usable without Docker, Kubernetes or a CLI; Jackson's annotations (no "
                     + "code, only the wire names and descriptions of the task model) and RE2/J (a pure regular "
                     + "expression engine) are the exceptions");
+
+    @ArchTest
+    static final ArchRule auditCycleReachesStoresOnlyThroughPorts = noClasses()
+            .that().resideInAPackage("io.dockmedic.audit..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.dockmedic.operator",
+                    "io.dockmedic.operator.task..",
+                    "io.dockmedic.operator.docker..",
+                    "io.dockmedic.local..",
+                    "io.dockmedic.cli..",
+                    "com.github.dockerjava..",
+                    "io.fabric8.kubernetes.client.dsl..",
+                    "io.javaoperatorsdk..",
+                    "io.micrometer..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
+            // DockerSettings only checks the syntax of a host; everything else of the adapter is behind the ports.
+            .orShould().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.dockmedic.docker..")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("DockerSettings"))))
+            .because("the operator and dockmedic watch run the same cycle; only the ports (task store, template "
+                    + "archive, container runtime, fix executor) differ between them");
 }

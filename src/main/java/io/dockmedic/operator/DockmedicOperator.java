@@ -1,7 +1,6 @@
 package io.dockmedic.operator;
 
 import io.dockmedic.docker.DockerSettings;
-import io.dockmedic.operator.audit.TemplateStore;
 import io.dockmedic.operator.docker.DockerEndpoints;
 import io.dockmedic.operator.task.IssueEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;

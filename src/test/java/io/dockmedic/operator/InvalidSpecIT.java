@@ -8,7 +8,7 @@ import io.dockmedic.core.task.ConditionStatus;
 import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
-import io.dockmedic.operator.audit.AuditStatusBuilder;
+import io.dockmedic.audit.AuditStatusBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package io.dockmedic.operator;
 import io.dockmedic.core.task.TaskNames;
 import io.dockmedic.core.task.TaskPlanner;
 import io.dockmedic.operator.api.LogAudit;
-import io.dockmedic.operator.audit.TemplateStore;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;

@@ -10,7 +10,7 @@ import io.dockmedic.core.task.ConditionStatus;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RemediationTask;
-import io.dockmedic.operator.audit.AuditStatusBuilder;
+import io.dockmedic.audit.AuditStatusBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;

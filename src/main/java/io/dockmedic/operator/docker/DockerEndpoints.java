@@ -3,7 +3,7 @@ package io.dockmedic.operator.docker;
 import io.dockmedic.core.container.ContainerRuntime;
 import io.dockmedic.docker.DockerRuntime;
 import io.dockmedic.docker.DockerSettings;
-import io.dockmedic.operator.audit.InvalidSpecException;
+import io.dockmedic.audit.InvalidSpecException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

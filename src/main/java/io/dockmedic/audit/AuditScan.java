@@ -1,4 +1,4 @@
-package io.dockmedic.operator.audit;
+package io.dockmedic.audit;
 
 import io.dockmedic.core.container.ContainerRuntime;
 import io.dockmedic.core.scan.ScanListener;

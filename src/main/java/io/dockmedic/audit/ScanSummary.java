@@ -1,4 +1,4 @@
-package io.dockmedic.operator.audit;
+package io.dockmedic.audit;
 
 import io.dockmedic.operator.api.ContainerCursor;
 import io.dockmedic.core.task.ScanMark;

@@ -1,4 +1,4 @@
-package io.dockmedic.operator.audit;
+package io.dockmedic.audit;
 
 import io.dockmedic.core.mining.MinerSnapshot;
 import io.dockmedic.core.mining.TemplateMiner;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * One {@link Scanner} per LogAudit, kept between scans: log fingerprints come from the scanner's template
  * miner, so the same miner must see every scan of an audit. A spec change gets a new scanner with the
- * new policy but the same miner, so fingerprints survive edits of the spec; {@link TemplateStore} makes
+ * new policy but the same miner, so fingerprints survive edits of the spec; {@link TemplateArchive} makes
  * them survive restarts.
  */
 public final class AuditScanners {

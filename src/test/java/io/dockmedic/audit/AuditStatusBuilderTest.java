@@ -1,4 +1,4 @@
-package io.dockmedic.operator.audit;
+package io.dockmedic.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.dockmedic.operator.audit;
+package io.dockmedic.audit;
 
 import java.time.Clock;
 import java.time.Duration;

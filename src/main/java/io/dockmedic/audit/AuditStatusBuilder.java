@@ -1,4 +1,4 @@
-package io.dockmedic.operator.audit;
+package io.dockmedic.audit;
 
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.task.Condition;
@@ -83,7 +83,7 @@ public final class AuditStatusBuilder {
     }
 
     /** The audit's template store was read: restored, absent, or rejected and replaced. */
-    public AuditStatusBuilder templateStore(TemplateStore.Restored restored) {
+    public AuditStatusBuilder templateStore(TemplateArchive.Restored restored) {
         if (restored.rejection() != null) {
             set(TEMPLATE_STORE, false, restored.rejection().reason(), restored.rejection().message());
         } else if (restored.restoredTemplates() > 0) {
