@@ -16,13 +16,14 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces a file in one step: the content goes to a temporary file in the same folder, is forced to disk
- * and renamed over the target, so a reader (or a crash) sees the old file or the new one, never half of one.
+ * and renamed over the target (and the folder synced), so a reader (or a crash, or kill -9) sees the old file or
+ * the new one, never half of one.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** Writes a file's content; the stream is closed by the caller. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -30,7 +31,7 @@ final class AtomicFile {
     }
 
     /** Creates {@code directory} and its parents when missing. */
-    static void createDirectories(Path directory) {
+    public static void createDirectories(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -39,7 +40,7 @@ final class AtomicFile {
     }
 
     /** Replaces {@code target} with {@code content}; on failure the old file stays and no temporary file is left. */
-    static void write(Path target, Content content) {
+    public static void write(Path target, Content content) {
         Path temp = null;
         try {
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
@@ -55,6 +56,7 @@ final class AtomicFile {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             temp = null;
+            syncDirectory(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         } finally {
@@ -65,6 +67,15 @@ final class AtomicFile {
                     // the write already failed; that error is the one to report
                 }
             }
+        }
+    }
+
+    /** Makes the rename itself durable; a file system that cannot open folders for sync has no such need. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // the file is in place; only its durability across a power cut is not forced
         }
     }
 

@@ -1,5 +1,7 @@
 package io.dockmedic.operator.docker;
 
+import io.dockmedic.docker.ContainerEvent;
+import io.dockmedic.docker.DockerEventWatcher;
 import io.dockmedic.core.container.ContainerSelector;
 import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.operator.api.LogAudit;

@@ -1,4 +1,4 @@
-package io.dockmedic.operator.docker;
+package io.dockmedic.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.dockmedic.operator.docker;
+package io.dockmedic.docker;
 
 import io.dockmedic.core.container.ContainerInfo;
 

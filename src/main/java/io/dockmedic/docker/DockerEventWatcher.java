@@ -1,12 +1,10 @@
-package io.dockmedic.operator.docker;
+package io.dockmedic.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import io.dockmedic.core.container.ContainerInfo;
-import io.dockmedic.docker.DockerConnection;
-import io.dockmedic.docker.DockerSettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Follows one Docker engine's event stream for container deaths, OOM kills and health changes, and
  * reconnects (resuming from the last event seen) when the stream breaks.
  */
-final class DockerEventWatcher implements AutoCloseable {
+public final class DockerEventWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerEventWatcher.class);
     static final String[] ACTIONS = {"die", "oom", "health_status"};
@@ -42,7 +40,8 @@ final class DockerEventWatcher implements AutoCloseable {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    DockerEventWatcher(DockerSettings settings, Consumer<ContainerEvent> onEvent) {
+    /** Follows the engine of {@code settings}, handing each event to {@code onEvent} (on its own thread). */
+    public DockerEventWatcher(DockerSettings settings, Consumer<ContainerEvent> onEvent) {
         this(settings, onEvent, duration -> Thread.sleep(duration.toMillis()));
     }
 
@@ -54,7 +53,8 @@ final class DockerEventWatcher implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    void start() {
+    /** Starts following, on a daemon thread. */
+    public void start() {
         thread.start();
     }
 
