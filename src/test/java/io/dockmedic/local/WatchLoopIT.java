@@ -138,7 +138,7 @@ class WatchLoopIT {
 
     private StoredTask onlyTask() {
         List<StoredTask> all = tasks.listAll().stream().filter(t -> t.status() != null).toList();
-        assertThat(all).hasSizeLessThanOrEqualTo(1);
+        assertThat(all).as("tasks: %s", all.stream().map(t -> t.spec().toString()).toList()).hasSizeLessThanOrEqualTo(1);
         return all.isEmpty() ? null : all.get(0);
     }
 
