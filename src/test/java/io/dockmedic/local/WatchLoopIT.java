@@ -61,7 +61,7 @@ class WatchLoopIT {
         String name = "dmwatch-crash-" + shortId();
         // Crashes on its first run only; after the restart it runs until /tmp/crash appears.
         String id = docker.run(name, cmd -> cmd.withLabels(Map.of(RestartPolicy.OPT_IN_LABEL, "true")), "sh", "-c",
-                "if [ ! -f /tmp/ran ]; then touch /tmp/ran; echo started; exit 3; fi; echo recovered; "
+                "mkdir -p /tmp; if [ ! -f /tmp/ran ]; then touch /tmp/ran; echo started; exit 3; fi; echo recovered; "
                         + "while [ ! -f /tmp/crash ]; do sleep 0.2; done; rm /tmp/crash; exit 3");
         await().atMost(WITHIN).until(() -> !docker.inspect(id).getState().getRunning());
         start(audit("crash", "{\"selector\":{\"names\":[\"" + name + "\"]},\"interval\":\"2s\",\"resolveAfter\":\"1m\","
@@ -82,7 +82,7 @@ class WatchLoopIT {
         assertThat(state.resolve("docker_audit_report.json")).content().contains(name);
         assertThat(state.resolve("remediation_plan.json")).exists();
 
-        docker.exec(id, "touch", "/tmp/crash");
+        docker.exec(id, "sh", "-c", "touch /tmp/crash");
         StoredTask regressed = await().atMost(WITHIN).until(this::onlyTask,
                 t -> t.status().previousFixes() != null && !t.status().previousFixes().isEmpty());
         assertThat(regressed.name()).isEqualTo(resolved.name());
