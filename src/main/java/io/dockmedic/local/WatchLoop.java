@@ -40,9 +40,8 @@ public final class WatchLoop implements AutoCloseable {
      * @param output the folder of the five report files
      * @param tasks the task store (in the state directory)
      * @param engineDefaults the engine of audits that name none, and the TLS files and timeouts of all
-     * @param namespace what the report files give as the tasks' namespace
      */
-    public record Setup(Path state, Path output, TaskStore tasks, DockerSettings engineDefaults, String namespace) {
+    public record Setup(Path state, Path output, TaskStore tasks, DockerSettings engineDefaults) {
     }
 
     /**
@@ -180,16 +179,21 @@ public final class WatchLoop implements AutoCloseable {
         try {
             outcome = cycle.run(audit.audit, audit.settings, audit.engine.host(),
                     new AuditCycle.Ports(setup.tasks(), notices, templates, runtime, runtime.fixes()));
+            // Should this write fail, the tasks carry the scan's number and the next cycle repeats its window.
+            audit.audit = audits.record(audit.audit, outcome.status());
         } catch (RuntimeException e) {
             // As the operator's error status: the audit says why, and is tried again at its interval.
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             warn.accept("LogAudit " + name + ": the cycle failed: " + reason);
-            audit.audit = audits.record(audit.audit,
-                    AuditStatusBuilder.from(audit.audit, clock.instant()).scanFailed(reason).build());
+            try {
+                audit.audit = audits.record(audit.audit,
+                        AuditStatusBuilder.from(audit.audit, clock.instant()).scanFailed(reason).build());
+            } catch (RuntimeException alsoFailed) {
+                // The state directory itself may be what fails; the warning above says why.
+            }
             audit.due = clock.instant().plus(audit.settings.interval());
             return new AuditRound(name, null, reason);
         }
-        audit.audit = audits.record(audit.audit, outcome.status());
         audit.due = outcome.started().plus(outcome.next());
         print(name, audit.engine, outcome);
         return new AuditRound(name, outcome, null);
@@ -216,7 +220,8 @@ public final class WatchLoop implements AutoCloseable {
     private void writeReports() {
         try {
             List<TaskReport.InNamespace> tasks = setup.tasks().listAll().stream()
-                    .map(task -> new TaskReport.InNamespace(setup.namespace(), task)).toList();
+                    // Local tasks have no namespace: the state directory is their one scope.
+                    .map(task -> new TaskReport.InNamespace(null, task)).toList();
             new TaskReportWriter().write(TaskReport.of(tasks, clock.instant()), setup.output(),
                     TaskReportWriter.LearningsFormat.XML);
         } catch (RuntimeException e) {

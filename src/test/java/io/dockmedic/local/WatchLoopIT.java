@@ -76,8 +76,10 @@ class WatchLoopIT {
         StoredTask resolved = await().atMost(Duration.ofMinutes(3)).until(this::onlyTask,
                 t -> t.status().phase() == TaskPhase.Resolved);
         assertThat(resolved.status().resolution()).isNotNull();
+        // The files are rewritten after the round that resolved it.
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(state.resolve("remediation_progress.log")).content()
+                .contains("IssueResolved"));
         assertThat(state.resolve("remediation_log.json")).content().contains(resolved.name(), "Succeeded");
-        assertThat(state.resolve("remediation_progress.log")).content().contains("IssueResolved");
         assertThat(state.resolve("learnings/docker_remediation.xml")).exists();
         assertThat(state.resolve("docker_audit_report.json")).content().contains(name);
         assertThat(state.resolve("remediation_plan.json")).exists();
@@ -124,8 +126,8 @@ class WatchLoopIT {
     }
 
     private WatchLoop newLoop(LogAudit... audits) {
-        loop = new WatchLoop(new WatchLoop.Setup(state, state, tasks, DockerSettings.fromEnvironment(System.getenv()),
-                "local"), List.of(audits), Clock.systemUTC(), new PrintWriter(printed, true), line -> printed.append(line)
+        loop = new WatchLoop(new WatchLoop.Setup(state, state, tasks, DockerSettings.fromEnvironment(System.getenv())),
+                List.of(audits), Clock.systemUTC(), new PrintWriter(printed, true), line -> printed.append(line)
                 .append('\n'));
         return loop;
     }
