@@ -119,7 +119,7 @@ public record TaskReport(Instant generatedAt, List<IssueEntry> issues, List<Atte
             .thenComparing(Comparator.comparingLong(IssueEntry::occurrences).reversed())
             .thenComparing(IssueEntry::container, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(IssueEntry::fingerprint, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(IssueEntry::namespace)
+            .thenComparing(IssueEntry::namespace, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(IssueEntry::task);
 
     /** The report of {@code tasks}, made at {@code now}. */
@@ -220,7 +220,7 @@ public record TaskReport(Instant generatedAt, List<IssueEntry> issues, List<Atte
 
     private static <T> List<T> sorted(List<Timed<T>> entries) {
         entries.sort(Comparator.comparing((Timed<T> t) -> t.at(), Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(Timed::namespace).thenComparing(Timed::task).thenComparingInt(Timed::index));
+                .thenComparing(Timed::namespace, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Timed::task).thenComparingInt(Timed::index));
         return entries.stream().map(Timed::value).toList();
     }
 

@@ -177,6 +177,18 @@ class TaskReportTest {
     }
 
     @Test
+    void tasksOfALocalStateDirectoryHaveNoNamespaceAndStillSortByPriority() {
+        TaskReport report = TaskReport.of(List.of(
+                task(null, "a", spec("fp-a", "shop/db", IssueType.DATABASE, FixType.AGENT),
+                        status(TaskPhase.Open, Severity.HIGH, "2026-12-02T09:00:00Z", 1).build()),
+                task(null, "b", spec("fp-b", "shop/db", IssueType.DATABASE, FixType.AGENT),
+                        status(TaskPhase.Open, Severity.HIGH, "2026-12-02T09:00:00Z", 1).build())), NOW);
+
+        assertThat(report.issues()).extracting(TaskReport.IssueEntry::task).containsExactly("a", "b");
+        assertThat(report.issues()).extracting(TaskReport.IssueEntry::namespace).containsOnlyNulls();
+    }
+
+    @Test
     void noTasksMakeAnEmptyReport() {
         TaskReport report = TaskReport.of(List.of(), NOW);
 
