@@ -7,7 +7,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shared lifecycle over the local store, so {@code dockmedic watch} and the operator cannot drift. */
-class AuditCycleLocalTest extends AuditCycleContract {
+class AuditCycleLocalStoreTest extends AuditCycleContract {
 
     @TempDir
     Path dir;
