@@ -50,6 +50,20 @@ public final class KubeOptions {
         }
     }
 
+    /** The first Kubernetes option given on the command line, or null when none is. */
+    String given() {
+        if (kubeconfig != null) {
+            return "--kubeconfig";
+        }
+        if (namespace != null) {
+            return "--namespace";
+        }
+        if (as != null) {
+            return "--as";
+        }
+        return asGroups.isEmpty() ? null : "--as-group";
+    }
+
     /** A client for {@code config}. */
     static KubernetesClient client(Config config) {
         return new KubernetesClientBuilder().withConfig(config).build();

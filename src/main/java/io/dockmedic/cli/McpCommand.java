@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the RemediationTask protocol as Model Context Protocol tools over stdio (list_issues, claim_next, "
                     + "get_issue, renew, release, resolve), acting with the kubeconfig's credentials and so with its "
-                    + "RBAC. Only JSON-RPC is written to stdout; diagnostics go to stderr. Stops when stdin closes.",
+                    + "RBAC, or on a local state directory with --state. Only JSON-RPC is written to stdout; "
+                    + "diagnostics go to stderr. Stops when stdin closes.",
             "Add it to an agent's MCP configuration as the command: dockmedic mcp --agent NAME"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stdin closed", "2:bad option, unreadable kubeconfig"})
+        exitCodeList = {"0:stdin closed", "2:bad option, unreadable kubeconfig, missing or unreadable state directory"})
 public final class McpCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +41,9 @@ public final class McpCommand implements Callable<Integer> {
 
     @Mixin
     KubeOptions kube;
+
+    @Mixin
+    StateOption state;
 
     @Option(names = "--agent", paramLabel = "NAME", defaultValue = "${env:DOCKMEDIC_AGENT}",
             description = "The agent's name, recorded in its claims (default: $DOCKMEDIC_AGENT).")
@@ -53,9 +57,19 @@ public final class McpCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        Config config;
+        KubernetesClient client = null;
+        AgentTasks tasks;
         try {
-            config = kube.config();
+            if (state.given()) {
+                tasks = state.open(kube, warning -> {
+                    err.println("dockmedic mcp: warning: " + warning);
+                    err.flush();
+                });
+            } else {
+                Config config = kube.config();
+                client = KubeOptions.client(config);
+                tasks = new AgentTasks(client, kube.namespace(config), Clock.systemUTC());
+            }
         } catch (AgentTaskException e) {
             err.println("dockmedic mcp: " + e.getMessage());
             err.flush();
@@ -66,9 +80,8 @@ public final class McpCommand implements Callable<Integer> {
         PrintStream previous = System.out;
         System.setOut(System.err);
         CountDownLatch stdinClosed = new CountDownLatch(1);
-        try (KubernetesClient client = KubeOptions.client(config)) {
-            AgentMcpServer tools = new AgentMcpServer(new AgentTasks(client, kube.namespace(config),
-                    Clock.systemUTC()), agent.strip());
+        try {
+            AgentMcpServer tools = new AgentMcpServer(tasks, agent.strip());
             String version = McpCommand.class.getPackage().getImplementationVersion();
             McpSyncServer server = tools.start(new EndAware(new FileInputStream(FileDescriptor.in), stdinClosed),
                     stdout, version == null ? "development" : version);
@@ -77,6 +90,9 @@ public final class McpCommand implements Callable<Integer> {
             return 0;
         } finally {
             System.setOut(previous);
+            if (client != null) {
+                client.close();
+            }
         }
     }
 

@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dockmedic tasks}: the agents' side of the RemediationTask protocol, with the caller's kubeconfig. */
+/**
+ * {@code dockmedic tasks}: the agents' side of the RemediationTask protocol, with the caller's kubeconfig or on a
+ * local state directory ({@code --state}).
+ */
 @Command(name = "tasks", mixinStandardHelpOptions = true,
         description = {
             "Finds, claims and reports RemediationTasks ('kubectl get issues') as an AI agent or a person: claims are "
@@ -46,7 +49,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:done",
             "1:refused: forbidden (RBAC), not found, claimed by another agent, not the holder, kept changing",
-            "2:bad option or argument, unreadable kubeconfig, API server unreachable or credentials refused",
+            "2:bad option or argument, unreadable kubeconfig, API server unreachable or credentials refused, state "
+                    + "directory missing or unreadable",
             "3:tasks next: no task is claimable"})
 public final class TasksCommand implements Runnable {
 
@@ -82,10 +86,17 @@ public final class TasksCommand implements Runnable {
         @Mixin
         KubeOptions kube;
 
+        @Mixin
+        StateOption state;
+
         @Override
         public final Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             try {
+                if (state.given()) {
+                    return run(state.open(kube, warning -> err.println("dockmedic tasks " + spec.name() + ": warning: "
+                            + warning)), spec.commandLine().getOut());
+                }
                 Config config = kube.config();
                 try (KubernetesClient client = KubeOptions.client(config)) {
                     return run(new AgentTasks(client, kube.namespace(config), Clock.systemUTC()),
@@ -160,13 +171,15 @@ public final class TasksCommand implements Runnable {
                         + output, null);
             }
             List<Handoff> listed = tasks.list(wanted, allNamespaces);
+            // A state directory has no namespaces: -A lists the same tasks, without a NAMESPACE column.
+            boolean namespaces = allNamespaces && tasks.namespace() != null;
             if (output.equals("json")) {
                 out.println(json(listed));
             } else if (listed.isEmpty()) {
-                spec.commandLine().getErr().println("No tasks found in " + (allNamespaces ? "any namespace"
-                        : "namespace " + tasks.namespace()) + ".");
+                spec.commandLine().getErr().println("No tasks found in " + (namespaces ? "any namespace"
+                        : tasks.scope()) + ".");
             } else {
-                out.print(table(listed, allNamespaces, Instant.now()));
+                out.print(table(listed, namespaces, Instant.now()));
             }
             return 0;
         }

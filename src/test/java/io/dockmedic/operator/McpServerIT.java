@@ -8,21 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.task.RemediationTaskStatus;
 import io.dockmedic.core.task.TaskPhase;
+import io.dockmedic.mcp.McpStdioClient;
 import io.dockmedic.operator.api.RemediationTask;
 import io.dockmedic.operator.task.KubernetesTaskStore;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +32,8 @@ class McpServerIT extends WithApiServer {
         AgentFixtures.openTask(operator, "low-web", Severity.LOW, Instant.now(), "WARN slow");
         Path kubeconfig = AgentFixtures.kubeconfig(api, dir);
 
-        try (McpClient a = new McpClient(kubeconfig, ns, "agent-a", dir); McpClient b = new McpClient(kubeconfig, ns,
-                "agent-b", dir)) {
+        try (McpStdioClient a = McpStdioClient.start(dir, "agent-a", "--kubeconfig", kubeconfig.toString(), "-n", ns);
+                McpStdioClient b = McpStdioClient.start(dir, "agent-b", "--kubeconfig", kubeconfig.toString(), "-n", ns)) {
             JsonNode init = a.initialize();
             b.initialize();
             assertThat(init.at("/result/serverInfo/name").asText()).isEqualTo("dockmedic");
@@ -106,92 +98,5 @@ class McpServerIT extends WithApiServer {
 
     private static String text(JsonNode response) {
         return response.at("/result/content/0/text").asText();
-    }
-
-    /** A line-delimited JSON-RPC client of one spawned {@code dockmedic mcp}. */
-    private static final class McpClient implements AutoCloseable {
-        private final Process process;
-        private final OutputStream stdin;
-        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        private final List<String> stray = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final AtomicInteger ids = new AtomicInteger();
-
-        McpClient(Path kubeconfig, String ns, String agent, Path dir) throws IOException {
-            process = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar", "target/dockmedic.jar",
-                    "mcp", "--agent", agent, "--kubeconfig", kubeconfig.toString(), "-n", ns)
-                    .redirectError(dir.resolve("mcp-" + agent + ".err").toFile()).start();
-            stdin = process.getOutputStream();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        try {
-                            messages.add(JSON.readTree(line));
-                        } catch (IOException e) {
-                            stray.add(line);
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            }, "mcp-stdout-" + agent);
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        JsonNode initialize() throws Exception {
-            ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-06-18");
-            params.putObject("capabilities");
-            params.putObject("clientInfo").put("name", "dockmedic-it").put("version", "1");
-            JsonNode result = request("initialize", params);
-            send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
-            return result;
-        }
-
-        JsonNode call(String tool, Map<String, Object> arguments) throws Exception {
-            ObjectNode params = JSON.createObjectNode().put("name", tool);
-            params.set("arguments", JSON.valueToTree(arguments));
-            return request("tools/call", params);
-        }
-
-        JsonNode request(String method, JsonNode params) throws Exception {
-            int id = ids.incrementAndGet();
-            ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-            message.set("params", params);
-            send(message);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                JsonNode answer = messages.poll(1, TimeUnit.SECONDS);
-                if (answer != null && answer.path("id").asInt(-1) == id) {
-                    return answer;
-                }
-                if (answer == null && !process.isAlive()) {
-                    throw new IllegalStateException("dockmedic mcp exited with " + process.exitValue());
-                }
-            }
-            throw new IllegalStateException("no answer to " + method);
-        }
-
-        private void send(JsonNode message) throws IOException {
-            stdin.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
-        }
-
-        List<String> strayOutput() {
-            return stray;
-        }
-
-        int closeAndWait() throws Exception {
-            stdin.close();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("dockmedic mcp did not stop after stdin closed");
-            }
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
     }
 }

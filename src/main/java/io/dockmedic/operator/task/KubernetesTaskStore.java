@@ -96,7 +96,7 @@ public final class KubernetesTaskStore implements TaskStore {
     }
 
     /** The owner reference that makes an audit's tasks go when the audit goes. */
-    static OwnerReference ownerReference(AuditOwner owner) {
+    public static OwnerReference ownerReference(AuditOwner owner) {
         return new OwnerReferenceBuilder()
                 .withApiVersion(LogAudit.GROUP + "/" + LogAudit.VERSION)
                 .withKind("LogAudit")
