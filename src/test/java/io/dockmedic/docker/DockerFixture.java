@@ -137,6 +137,27 @@ public final class DockerFixture implements AutoCloseable {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> countNewlines(id) >= newlines);
     }
 
+    /** The container's whole log (both streams) as the engine holds it now. */
+    public String logs(String id) {
+        StringBuilder out = new StringBuilder();
+        try {
+            client.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (out) {
+                        out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }).awaitCompletion(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
     private long countNewlines(String id) throws InterruptedException {
         AtomicLong count = new AtomicLong();
         client.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockmedic.core.fix.RestartPolicy;
 import io.dockmedic.core.task.FixResult;
-import io.dockmedic.core.task.InMemoryTaskStore;
 import io.dockmedic.core.task.StoredTask;
 import io.dockmedic.core.task.TaskPhase;
 import io.dockmedic.core.task.TaskStore;
@@ -38,9 +37,9 @@ class WatchLoopIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DockerFixture docker = new DockerFixture();
     private final StringWriter printed = new StringWriter();
-    private final TaskStore tasks = new InMemoryTaskStore();
     @TempDir
     Path state;
+    private TaskStore tasks;
     private WatchLoop loop;
     private Thread running;
 
@@ -126,6 +125,7 @@ class WatchLoopIT {
     }
 
     private WatchLoop newLoop(LogAudit... audits) {
+        tasks = LocalTaskStore.openOrCreate(state, line -> printed.append(line).append('\n'), Clock.systemUTC());
         loop = new WatchLoop(new WatchLoop.Setup(state, state, tasks, DockerSettings.fromEnvironment(System.getenv())),
                 List.of(audits), Clock.systemUTC(), new PrintWriter(printed, true), line -> printed.append(line)
                 .append('\n'));
