@@ -11,6 +11,7 @@ import io.dockmedic.cli.ReportCommand;
 import io.dockmedic.cli.ScanCommand;
 import io.dockmedic.cli.TasksCommand;
 import io.dockmedic.cli.VersionCommand;
+import io.dockmedic.cli.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds, tracks and remediates problems in Docker containers.",
         subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class,
-            OperatorCommand.class, ReportCommand.class, TasksCommand.class, McpCommand.class, VersionCommand.class,
+            OperatorCommand.class, WatchCommand.class, ReportCommand.class, TasksCommand.class, McpCommand.class, VersionCommand.class,
             CompletionCommand.class, GenDocsCommand.class})
 public final class Main implements Runnable {
 

@@ -109,6 +109,8 @@ public final class TasksCommand implements Runnable {
                     default -> REFUSED;
                 };
             } finally {
+                // print() does not flush an auto-flushing PrintWriter; the table would be lost at exit.
+                spec.commandLine().getOut().flush();
                 err.flush();
             }
         }
