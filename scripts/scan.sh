@@ -1,15 +1,3 @@
 #!/usr/bin/env bash
-# Scans the local Docker host (or $DOCKER_HOST): builds dockmedic if needed, then runs
-# `dockmedic scan` with the given options, writing the reports into the current folder.
-set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-
-"$repo/scripts/setup-tools.sh"
-if [ -z "${DOCKER_HOST:-}" ]; then
-  "$repo/scripts/docker-up.sh" >&2
-fi
-jar="$repo/target/dockmedic.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$repo/src/main" "$repo/pom.xml" -newer "$jar" -print -quit)" ]; then
-  (cd "$repo" && mvn -B -q -ntp package -DskipTests) >&2
-fi
-exec java -jar "$jar" scan "$@"
+# A one-shot report of the local Docker host (`dockmedic scan`), written into the current folder.
+exec "$(dirname "$0")/dockmedic.sh" scan "$@"
