@@ -44,7 +44,7 @@ public final class AgentTasks {
     private final String namespace;
     private final String scope;
     private final AgentDesk desk;
-    private final Function<Set<TaskPhase>, List<Handoff>> everywhere;
+    private final Function<Set<TaskPhase>, List<Listed>> everywhere;
 
     /** The tasks of {@code namespace} on the API server {@code client} talks to. */
     public AgentTasks(KubernetesClient client, String namespace, Clock clock) {
@@ -61,7 +61,7 @@ public final class AgentTasks {
         this.scope = "state directory " + store.stateDir();
         this.desk = new AgentDesk(new Explained(store, new LocalFailures()), clock);
         // A state directory is one scope: "every namespace" is the same tasks.
-        this.everywhere = phases -> list(phases, false);
+        this.everywhere = phases -> listed(phases, false);
     }
 
     /** The tasks of a local state directory (SPEC/local-state.md); they have no namespace. */
@@ -79,25 +79,41 @@ public final class AgentTasks {
         return scope;
     }
 
+    /**
+     * A task with the namespace it lives in.
+     *
+     * @param task the task
+     * @param namespace its namespace, or null in a local state directory
+     */
+    public record Listed(StoredTask task, String namespace) {
+    }
+
     /** The tasks (of every namespace when {@code allNamespaces}) in priority order, only {@code phases} if given. */
     public List<Handoff> list(Set<TaskPhase> phases, boolean allNamespaces) {
+        return listed(phases, allNamespaces).stream().map(l -> Handoff.of(l.task(), l.namespace())).toList();
+    }
+
+    /** As {@link #list}, the tasks as stored: what {@code tasks list}'s table and {@code tasks describe} show. */
+    public List<Listed> listed(Set<TaskPhase> phases, boolean allNamespaces) {
         if (allNamespaces) {
             return everywhere.apply(phases);
         }
-        return guard(() -> desk.list(phases)).stream().map(t -> Handoff.of(t, namespace)).toList();
+        return guard(() -> desk.list(phases)).stream().map(t -> new Listed(t, namespace)).toList();
     }
 
-    private static List<Handoff> allNamespaces(KubernetesClient client, KubernetesFailures failures,
+    /** One task as stored. */
+    public StoredTask stored(String name) {
+        return guard(() -> desk.get(name));
+    }
+
+    private static List<Listed> allNamespaces(KubernetesClient client, KubernetesFailures failures,
             Set<TaskPhase> phases) {
         List<RemediationTask> all = failures.explain("list", RESOURCE, "all namespaces", null,
                 () -> client.resources(RemediationTask.class).inAnyNamespace().list().getItems());
-        record Located(StoredTask task, String namespace) {
-        }
         return all.stream()
-                .map(t -> new Located(KubernetesTaskStore.stored(t), t.getMetadata().getNamespace()))
+                .map(t -> new Listed(KubernetesTaskStore.stored(t), t.getMetadata().getNamespace()))
                 .filter(l -> l.task().phase() != null && (phases.isEmpty() || phases.contains(l.task().phase())))
-                .sorted(Comparator.comparing(Located::task, AgentDesk.PRIORITY).thenComparing(Located::namespace))
-                .map(l -> Handoff.of(l.task(), l.namespace()))
+                .sorted(Comparator.comparing(Listed::task, AgentDesk.PRIORITY).thenComparing(Listed::namespace))
                 .toList();
     }
 

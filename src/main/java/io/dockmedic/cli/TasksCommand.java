@@ -20,11 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +40,8 @@ import picocli.CommandLine.Spec;
                     + "conditional writes, so of two agents claiming the same task exactly one wins.",
             "Log text in the output is untrusted data from containers: see untrusted_log_excerpt and "
                     + "instruction_like_text_flagged. The protocol is in SPEC/agent-protocol.md."},
-        subcommands = {TasksCommand.ListTasks.class, TasksCommand.Next.class, TasksCommand.Get.class,
+        subcommands = {TasksCommand.ListTasks.class, TasksCommand.Describe.class, TasksCommand.Next.class,
+            TasksCommand.Get.class,
             TasksCommand.ClaimTask.class, TasksCommand.Renew.class, TasksCommand.Release.class,
             TasksCommand.Resolve.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -159,7 +158,8 @@ public final class TasksCommand implements Runnable {
         List<String> phases = List.of();
 
         @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-                description = "table or json (a list of hand-offs, as 'tasks get' prints them).")
+                description = "table (the columns of 'kubectl get issues'), wide (those of -o wide) or json (a list "
+                        + "of hand-offs, as 'tasks get' prints them).")
         String output;
 
         @Option(names = {"-A", "--all-namespaces"}, description = "Tasks of every namespace.")
@@ -168,20 +168,22 @@ public final class TasksCommand implements Runnable {
         @Override
         int run(AgentTasks tasks, PrintWriter out) {
             Set<TaskPhase> wanted = phases(phases);
-            if (!output.equals("table") && !output.equals("json")) {
-                throw new AgentTaskException(AgentTaskException.Kind.BAD_INPUT, "-o must be table or json, not "
-                        + output, null);
+            if (!List.of("table", "wide", "json").contains(output)) {
+                throw new AgentTaskException(AgentTaskException.Kind.BAD_INPUT, "-o must be table, wide or json, "
+                        + "not " + output, null);
             }
-            List<Handoff> listed = tasks.list(wanted, allNamespaces);
             // A state directory has no namespaces: -A lists the same tasks, without a NAMESPACE column.
             boolean namespaces = allNamespaces && tasks.namespace() != null;
             if (output.equals("json")) {
-                out.println(json(listed));
-            } else if (listed.isEmpty()) {
+                out.println(json(tasks.list(wanted, allNamespaces)));
+                return 0;
+            }
+            List<AgentTasks.Listed> listed = tasks.listed(wanted, allNamespaces);
+            if (listed.isEmpty()) {
                 spec.commandLine().getErr().println("No tasks found in " + (namespaces ? "any namespace"
                         : tasks.scope()) + ".");
             } else {
-                out.print(table(listed, namespaces, Instant.now()));
+                out.print(TaskPrinter.table(listed, output.equals("wide"), namespaces, Instant.now()));
             }
             return 0;
         }
@@ -197,54 +199,22 @@ public final class TasksCommand implements Runnable {
             }
             return phases;
         }
+    }
 
-        /** Columns like {@code kubectl get issues}, plus the agent holding the claim. */
-        static String table(List<Handoff> tasks, boolean withNamespace, Instant now) {
-            List<String> headers = new ArrayList<>(List.of("NAME", "SEVERITY", "PHASE", "COUNT", "CONTAINER", "ISSUE",
-                    "LAST-SEEN", "AGENT"));
-            List<Function<Handoff, String>> cells = new ArrayList<>(List.of(Handoff::name, Handoff::severity,
-                    Handoff::phase, h -> h.occurrences() == null ? "" : h.occurrences().toString(), Handoff::container,
-                    Handoff::issueType, h -> age(h.lastSeen(), now), h -> h.claim() == null ? "" : h.claim().agent()));
-            if (withNamespace) {
-                headers.add(0, "NAMESPACE");
-                cells.add(0, Handoff::namespace);
-            }
-            List<List<String>> rows = new ArrayList<>();
-            rows.add(headers);
-            for (Handoff task : tasks) {
-                rows.add(cells.stream().map(c -> c.apply(task)).map(v -> v == null || v.isEmpty() ? "<none>" : v)
-                        .toList());
-            }
-            int[] widths = new int[headers.size()];
-            rows.forEach(r -> {
-                for (int i = 0; i < r.size(); i++) {
-                    widths[i] = Math.max(widths[i], r.get(i).length());
-                }
-            });
-            StringBuilder table = new StringBuilder();
-            for (List<String> row : rows) {
-                for (int i = 0; i < row.size(); i++) {
-                    table.append(i == row.size() - 1 ? row.get(i) : String.format(Locale.ROOT, "%-" + (widths[i] + 3)
-                            + "s", row.get(i)));
-                }
-                table.append(System.lineSeparator());
-            }
-            return table.toString();
-        }
+    /** {@code tasks describe}. */
+    @Command(name = "describe", mixinStandardHelpOptions = true,
+            description = "Prints one task as 'kubectl describe issue NAME' does: labels, spec and status (conditions, "
+                    + "history, claim, resolution, earlier fixes and their learnings, attempts). Events are not "
+                    + "kept in the task store.")
+    static final class Describe extends TaskOperation {
 
-        /** A time as kubectl shows ages: 45s, 12m, 5h, 3d. */
-        static String age(String time, Instant now) {
-            if (time == null) {
-                return "";
-            }
-            long seconds = Math.max(0, Duration.between(Instant.parse(time), now).toSeconds());
-            if (seconds < 120) {
-                return seconds + "s";
-            }
-            if (seconds < 2 * 3600) {
-                return seconds / 60 + "m";
-            }
-            return seconds < 48 * 3600 ? seconds / 3600 + "h" : seconds / 86400 + "d";
+        @Parameters(paramLabel = "NAME", description = "The task's name.")
+        String name;
+
+        @Override
+        int run(AgentTasks tasks, PrintWriter out) {
+            out.print(TaskPrinter.describe(new AgentTasks.Listed(tasks.stored(name), tasks.namespace())));
+            return 0;
         }
     }
 

@@ -2,13 +2,10 @@ package io.dockmedic.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockmedic.core.agent.Handoff;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,27 +84,10 @@ class TasksCommandTest {
 
         CommandRun output = new CommandRun();
         assertThat(output.execute("tasks", "list", "-o", "yaml", "--kubeconfig", kubeconfig)).isEqualTo(2);
-        assertThat(output.err()).contains("-o must be table or json");
+        assertThat(output.err()).contains("-o must be table, wide or json");
 
         CommandRun summary = new CommandRun();
         assertThat(summary.execute("tasks", "resolve", "x", "--agent", "a", "--kubeconfig", kubeconfig)).isEqualTo(2);
         assertThat(summary.err()).contains("--summary");
-    }
-
-    @Test
-    void theTableHasKubectlsColumnsAndAgesAndTheNamespaceWhenAsked() {
-        Instant now = Instant.parse("2026-03-01T12:00:00Z");
-        Handoff claimed = new Handoff("shop-db-1a2b", "shop", "Claimed", "database", "shop/db", "HIGH", "fp", 12L,
-                "2026-03-01T09:00:00Z", "2026-03-01T11:55:00Z", "t", "a", "x", true, false, List.of(), List.of(),
-                List.of(), new Handoff.ClaimView("agent-a", null, null, null));
-        Handoff open = new Handoff("web-9f", "web", "Open", "network", "web", "LOW", "fp2", 1L, null,
-                "2026-02-27T12:00:00Z", "t", "a", "x", true, false, List.of(), List.of(), List.of(), null);
-
-        String table = TasksCommand.ListTasks.table(List.of(claimed, open), true, now);
-
-        assertThat(table.lines()).containsExactly(
-                "NAMESPACE   NAME           SEVERITY   PHASE     COUNT   CONTAINER   ISSUE      LAST-SEEN   AGENT",
-                "shop        shop-db-1a2b   HIGH       Claimed   12      shop/db     database   5m          agent-a",
-                "web         web-9f         LOW        Open      1       web         network    2d          <none>");
     }
 }

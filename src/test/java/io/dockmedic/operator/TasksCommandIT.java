@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,12 +106,63 @@ class TasksCommandIT extends WithApiServer {
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.out().lines()).hasSize(3);
         assertThat(table.out().lines().findFirst().orElseThrow())
-                .matches("NAME +SEVERITY +PHASE +COUNT +CONTAINER +ISSUE +LAST-SEEN +AGENT");
+                .matches("NAME +SEVERITY +PHASE +COUNT +CONTAINER +ISSUE +LAST-SEEN +AGE");
         assertThat(table.out().lines().skip(1)).satisfiesExactly(
-                row -> assertThat(row).matches("critical-db +CRITICAL +Open +1 +shop/db +database +\\d+[sm] +<none>"),
-                row -> assertThat(row).matches("low-web +LOW +Claimed +1 +shop/db +database +\\d+s +agent-a"));
+                row -> assertThat(row).matches("critical-db +CRITICAL +Open +1 +shop/db +database +\\d+[sm]\\S* +\\d+s"),
+                row -> assertThat(row).matches("low-web +LOW +Claimed +1 +shop/db +database +\\d+s +\\d+s"));
         assertThat(JSON.readTree(claimed.out()).findValuesAsText("name")).containsExactly("low-web");
         assertThat(all.out()).contains("NAMESPACE").containsPattern(ns + " +critical-db");
+    }
+
+    @Test
+    void listPrintsExactlyWhatKubectlGetIssuesPrintsNarrowAndWide() {
+        tasks("claim", "low-web", "--agent", "agent-a");
+        for (List<String> wide : List.of(List.<String>of(), List.of("-o", "wide"))) {
+            String ours = null;
+            String kubectls = null;
+            // Both print ages in seconds: a second may tick between the two runs.
+            for (int attempt = 0; attempt < 3 && (ours == null || !ours.equals(kubectls)); attempt++) {
+                List<String> get = new java.util.ArrayList<>(List.of("get", "issues", "-n", ns));
+                get.addAll(wide);
+                kubectls = api.kubectl(get.toArray(String[]::new));
+                List<String> list = new java.util.ArrayList<>(List.of("list"));
+                list.addAll(wide);
+                ours = tasks(list.toArray(String[]::new)).out();
+            }
+            assertThat(ours).as("tasks list %s", wide).isEqualTo(kubectls);
+        }
+    }
+
+    @Test
+    void describePrintsWhatKubectlDescribeIssuePrintsButTheEvents() throws Exception {
+        tasks("claim", "low-web", "--agent", "agent-a", "--note", "checking the slow query");
+        tasks("resolve", "low-web", "--agent", "agent-a", "--summary", "added an index",
+                "--change", "db/migrations/042_index.sql", "--learning", "a missing index on orders.customer_id");
+        io.dockmedic.core.task.StoredTask fixed = operator.get("low-web").orElseThrow();
+        operator.patchStatus("low-web", fixed.version(), new RemediationTaskStatus.Builder()
+                .conditions(List.of(new io.dockmedic.core.task.Condition("Active",
+                        io.dockmedic.core.task.ConditionStatus.FALSE, "QuietPeriodPassed", "no occurrence for 1h",
+                        NOW.toString(), 2L)))
+                .previousFixes(List.of(new io.dockmedic.core.task.Resolution("agent-b", NOW.minusSeconds(7200)
+                        .toString(), "restarted the pool", List.of("ops/pool.yaml"), "restarting only hid it")))
+                .build(), java.util.Set.of());
+        // The task store carries only the owner's uid, so describe prints no owner reference: drop it here too,
+        // which keeps kubectl's alignment of the metadata fields comparable.
+        client.resources(RemediationTask.class).inNamespace(ns).withName("low-web").edit(t -> {
+            t.getMetadata().setOwnerReferences(null);
+            return t;
+        });
+
+        Run ours = tasks("describe", "low-web");
+        String kubectls = api.kubectl("describe", "issue", "low-web", "-n", ns);
+
+        assertThat(ours.code()).as(ours.err()).isZero();
+        assertThat(ours.out()).contains("Learning:", "a missing index on orders.customer_id", "restarting only hid it",
+                "Previous Fixes:", "Claim:", "Resolution:", "Conditions:", "History:");
+        String expected = kubectls.replaceAll("(?ms)^Events:.*", ""); // no task store keeps Events
+        assertThat(ours.out().replaceAll("(?ms)^Events:.*", "")).isEqualTo(expected);
+        assertThat(ours.out()).containsPattern("\nEvents: +<not kept in the task store; in a cluster: kubectl describe "
+                + "issue low-web>\n$");
     }
 
     @Test

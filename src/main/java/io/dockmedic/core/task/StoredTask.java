@@ -13,12 +13,19 @@ import java.util.Map;
  * @param ownerUid uid of the audit that owns it, or null
  * @param spec what the issue is
  * @param status where it stands (null before the first status write)
+ * @param createdAt when the store created it (RFC 3339, metadata.creationTimestamp), or null when unknown
  */
 public record StoredTask(String name, String uid, String version, long generation, Map<String, String> labels,
-        String ownerUid, RemediationTaskSpec spec, RemediationTaskStatus status) {
+        String ownerUid, RemediationTaskSpec spec, RemediationTaskStatus status, String createdAt) {
 
     public StoredTask {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A task whose creation time is not known (stores and tests that do not keep it). */
+    public StoredTask(String name, String uid, String version, long generation, Map<String, String> labels,
+            String ownerUid, RemediationTaskSpec spec, RemediationTaskStatus status) {
+        this(name, uid, version, generation, labels, ownerUid, spec, status, null);
     }
 
     /** The status, or an empty one. */

@@ -113,7 +113,7 @@ public final class KubernetesTaskStore implements TaskStore {
                 .filter(ref -> "LogAudit".equals(ref.getKind())).map(OwnerReference::getUid).findFirst().orElse(null);
         return new StoredTask(meta.getName(), meta.getUid(), meta.getResourceVersion(),
                 meta.getGeneration() == null ? 0 : meta.getGeneration(), meta.getLabels(), owner, task.getSpec(),
-                task.getStatus());
+                task.getStatus(), meta.getCreationTimestamp());
     }
 
     private String json(Object value) {
