@@ -154,8 +154,8 @@ final class YamlDocuments {
     private static SyntaxException syntax(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
             String problem = marked.getProblem() == null ? marked.getMessage() : marked.getProblem();
-            String context = marked.getContext() == null ? "" : " (" + marked.getContext().strip() + ")";
-            return new SyntaxException("YAML syntax: " + oneLine(problem) + oneLine(context),
+            String context = marked.getContext() == null ? "" : " (" + oneLine(marked.getContext()) + ")";
+            return new SyntaxException("YAML syntax: " + oneLine(problem) + context,
                     new Mark(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1));
         }
         JsonLocation location = e.getLocation();
