@@ -104,14 +104,27 @@ class LocalTasksCommandTest {
         run(0, "tasks", "claim", "shop-web-2", "--agent", "agent-z");
         List<String> lines = run(0, "tasks", "list").out().lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("NAME").contains("AGENT").doesNotContain("NAMESPACE");
+        assertThat(lines.get(0)).matches("NAME +SEVERITY +PHASE +COUNT +CONTAINER +ISSUE +LAST-SEEN +AGE");
         assertThat(lines.get(1)).startsWith("shop-db-1 ").contains("CRITICAL", "Open");
-        assertThat(lines.get(2)).startsWith("shop-web-2 ").contains("Claimed").endsWith("agent-z");
+        assertThat(lines.get(2)).startsWith("shop-web-2 ").contains("Claimed").matches(".* \\d+s$");
+        assertThat(run(0, "tasks", "list", "-o", "wide").out().lines().toList().get(2)).contains("agent-z");
         assertThat(run(0, "tasks", "list", "-A").out().lines().toList()).as("one scope: -A is the same")
                 .isEqualTo(lines);
 
         CommandRun none = run(0, "tasks", "list", "--phase", "Regressed");
         assertThat(none.err()).isEqualTo("No tasks found in state directory " + dir + "." + System.lineSeparator());
+    }
+
+    @Test
+    void describeShowsAStateDirectorysTaskAsKubectlDescribeWould() {
+        run(0, "tasks", "claim", "shop-web-2", "--agent", "agent-z", "--note", "looking");
+        String text = run(0, "tasks", "describe", "shop-web-2").out();
+        assertThat(text).startsWith("Name:         shop-web-2\nNamespace:    \nLabels:       ")
+                .contains("Kind:         RemediationTask\n", "  Creation Timestamp:  ", "  Claim:\n",
+                        "    Agent:       agent-z\n", "    Note:        looking\n", "  Phase:        Claimed\n")
+                .containsPattern("\nEvents: +<not kept in the task store; in a cluster: kubectl describe issue "
+                        + "shop-web-2>\n$");
+        assertThat(run(1, "tasks", "describe", "no-such-task").err()).contains("no-such-task");
     }
 
     @Test
