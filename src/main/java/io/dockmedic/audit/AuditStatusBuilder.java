@@ -73,12 +73,15 @@ public final class AuditStatusBuilder {
         return this;
     }
 
-    /** The spec cannot be acted on; {@code message} says which field is wrong and why. */
-    public AuditStatusBuilder invalidSpec(String message) {
-        set(READY, false, "InvalidSpec", message);
-        set(DEGRADED, true, "InvalidSpec", message);
+    /**
+     * The spec cannot be acted on, for {@code reason} (e.g. {@code DockerHostNotAllowed}); {@code message} says
+     * which field and why.
+     */
+    public AuditStatusBuilder invalidSpec(String reason, String message) {
+        set(READY, false, reason, message);
+        set(DEGRADED, true, reason, message);
         conditions = Condition.upsert(conditions, new Condition(DOCKER_REACHABLE, ConditionStatus.UNKNOWN,
-                "NotChecked", "The spec is invalid; the engine was not contacted.", now.toString(), generation));
+                "NotChecked", "The spec cannot be acted on; the engine was not contacted.", now.toString(), generation));
         return this;
     }
 

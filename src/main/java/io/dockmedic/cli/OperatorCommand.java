@@ -4,6 +4,7 @@ import io.dockmedic.docker.DockerSettings;
 import io.dockmedic.operator.DockmedicOperator;
 import io.dockmedic.operator.MetricsEndpoint;
 import io.dockmedic.operator.OperatorSettings;
+import io.dockmedic.operator.docker.AuditAccess;
 import io.dockmedic.operator.api.LogAudit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
@@ -69,6 +70,21 @@ public final class OperatorCommand implements Callable<Integer> {
             description = "LogAudits reconciled at the same time (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--allowed-docker-hosts", paramLabel = "HOST", split = ",",
+            defaultValue = "${env:DOCKMEDIC_ALLOWED_DOCKER_HOSTS}",
+            description = "Docker engines a LogAudit's spec.dockerHost may name (unix:///PATH or tcp://HOST:PORT, "
+                    + "comma-separated; * for any); any other is refused without being contacted "
+                    + "(default: $DOCKMEDIC_ALLOWED_DOCKER_HOSTS, else only the operator's own engine, DOCKER_HOST "
+                    + "or unix:///var/run/docker.sock).")
+    List<String> allowedDockerHosts = List.of();
+
+    @Option(names = "--container-scope", paramLabel = "SCOPE",
+            defaultValue = "${env:DOCKMEDIC_CONTAINER_SCOPE:-namespace-label}",
+            description = "Containers a LogAudit may select: namespace-label (only those labelled "
+                    + "dockmedic.io/namespace=<the LogAudit's namespace>) or all (every container on the engine, "
+                    + "for any LogAudit) (default: $DOCKMEDIC_CONTAINER_SCOPE, else namespace-label).")
+    String containerScope;
+
     @Option(names = "--kubeconfig", paramLabel = "PATH",
             description = "Kubeconfig file to use instead of $KUBECONFIG or ~/.kube/config.")
     Path kubeconfig;
@@ -85,9 +101,12 @@ public final class OperatorCommand implements Callable<Integer> {
             return 2;
         }
         DockerSettings docker;
+        AuditAccess access;
         try {
             docker = DockerSettings.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException e) { // a bad DOCKER_HOST, TLS or timeout variable
+            access = new AuditAccess(AuditAccess.allowedHosts(allowedDockerHosts == null ? List.of()
+                    : allowedDockerHosts, docker.host()), AuditAccess.ContainerScope.parse(containerScope));
+        } catch (IllegalArgumentException e) { // a bad DOCKER_HOST, TLS, timeout or access setting
             err.println("dockmedic operator: " + e.getMessage());
             return 2;
         }
@@ -118,7 +137,7 @@ public final class OperatorCommand implements Callable<Integer> {
                 }
             }
             started = true;
-            return run(config, metrics, docker);
+            return run(config, metrics, docker, access);
         } finally {
             if (!started && metrics != null) {
                 metrics.close();
@@ -126,17 +145,18 @@ public final class OperatorCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Config config, MetricsEndpoint metrics, DockerSettings docker) {
+    private int run(Config config, MetricsEndpoint metrics, DockerSettings docker, AuditAccess access) {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             OperatorSettings settings = new OperatorSettings(new LinkedHashSet<>(namespaces), metricsPort,
                     leaderElection, true, leaseNamespace != null ? leaseNamespace
                     : client.getNamespace() != null ? client.getNamespace() : "default",
-                    identity != null ? identity : defaultIdentity(), threads);
+                    identity != null ? identity : defaultIdentity(), threads, access);
             DockmedicOperator operator = DockmedicOperator.start(client, settings,
                     docker, Clock.systemUTC(), metrics);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("dockmedic operator %s: watching %s%s%s%n", settings.identity(),
+            out.printf("dockmedic operator %s: watching %s (%s)%s%s%n", settings.identity(),
                     settings.namespaces().isEmpty() ? "all namespaces" : "namespaces " + settings.namespaces(),
+                    access.describe(),
                     operator.metricsPort() < 0 ? "" : ", metrics on :" + operator.metricsPort() + "/metrics",
                     settings.leaderElection() ? ", Lease " + settings.leaseNamespace() + "/"
                             + OperatorSettings.LEASE_NAME : "");

@@ -58,7 +58,7 @@ public final class DockmedicOperator implements AutoCloseable {
         AtomicBoolean closing = new AtomicBoolean();
         OperatorHealth health = new OperatorHealth(client::getKubernetesVersion, clock, settings.leaderElection(),
                 registry);
-        DockerEndpoints endpoints = new DockerEndpoints(client, dockerDefaults);
+        DockerEndpoints endpoints = new DockerEndpoints(client, dockerDefaults, settings.access());
         Operator operator = new Operator(config -> {
             config.withKubernetesClient(client)
                     .withCloseClientOnStop(false)

@@ -102,7 +102,8 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
                 LOG.warn("LogAudit {}/{} has an invalid spec: {}", audit.getMetadata().getNamespace(),
                         audit.getMetadata().getName(), e.getMessage());
             }
-            record(audit, AuditStatusBuilder.from(audit, clock.instant()).invalidSpec(e.getMessage()).build(), context);
+            record(audit, AuditStatusBuilder.from(audit, clock.instant()).invalidSpec(e.reason(), e.getMessage())
+                    .build(), context);
             metrics.scanFailed(keyOf(audit), AuditMetrics.INVALID_SPEC);
             return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(INVALID_SPEC_RETRY);
         }
@@ -110,7 +111,7 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         String namespace = audit.getMetadata().getNamespace();
         AuditCycle.Outcome outcome = cycle.run(audit, settings, engine.host(), new AuditCycle.Ports(
                 KubernetesTaskStore.forOperator(context.getClient(), namespace), events.tasksIn(namespace),
-                templates, endpoints.runtime(engine), endpoints.executor(engine)));
+                templates, endpoints.runtime(engine, namespace), endpoints.executor(engine)));
         recordMetrics(keyOf(audit), outcome);
         record(audit, outcome.status(), context);
         return UpdateControl.<LogAudit>noUpdate().rescheduleAfter(outcome.next());

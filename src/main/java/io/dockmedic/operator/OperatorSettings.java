@@ -1,6 +1,8 @@
 package io.dockmedic.operator;
 
+import io.dockmedic.operator.docker.AuditAccess;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,9 +16,10 @@ import java.util.Set;
  * @param leaseNamespace namespace of the Lease
  * @param identity this replica's name in the Lease (e.g. the pod name)
  * @param reconcileThreads audits reconciled at the same time
+ * @param access the Docker engines and containers LogAudits may reach
  */
 public record OperatorSettings(Set<String> namespaces, int metricsPort, boolean leaderElection,
-        boolean exitOnLostLease, String leaseNamespace, String identity, int reconcileThreads) {
+        boolean exitOnLostLease, String leaseNamespace, String identity, int reconcileThreads, AuditAccess access) {
 
     /** The Lease the replicas compete for. */
     public static final String LEASE_NAME = "dockmedic-operator";
@@ -25,6 +28,7 @@ public record OperatorSettings(Set<String> namespaces, int metricsPort, boolean 
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
+        Objects.requireNonNull(access, "access");
         if (reconcileThreads < 1) {
             throw new IllegalArgumentException("reconcile threads must be at least 1, was " + reconcileThreads);
         }

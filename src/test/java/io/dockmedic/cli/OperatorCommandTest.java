@@ -18,7 +18,7 @@ class OperatorCommandTest {
         assertThat(cli.execute("operator", "--help")).isZero();
 
         assertThat(cli.out()).contains("--namespace", "--metrics-port", "--[no-]leader-election",
-                "--lease-namespace", "kubectl apply -f crds/");
+                "--lease-namespace", "--allowed-docker-hosts", "--container-scope", "kubectl apply -f crds/");
         assertThat(cli.out()).as("what the process really returns on SIGTERM (OperatorJarIT)")
                 .containsPattern("\\n  143 +stopped by SIGTERM").doesNotContainPattern("\\n  0 +stopped");
     }
@@ -97,5 +97,18 @@ class OperatorCommandTest {
     void aMetricsPortOutOfRangeIsRejectedBeforeAnythingStarts() {
         assertThat(cli.execute("operator", "--metrics-port", "70000")).isEqualTo(2);
         assertThat(cli.err()).contains("--metrics-port must be a port (0-65535) or -1, not 70000");
+    }
+
+    @Test
+    void aBadAccessSettingIsOneLineAndExitCodeTwoBeforeAnythingStarts() {
+        assertThat(cli.execute("operator", "--metrics-port", "-1", "--allowed-docker-hosts", "tcp://a:1,npipe:////./pipe/x"))
+                .isEqualTo(2);
+        assertThat(cli.err().strip()).startsWith("dockmedic operator: --allowed-docker-hosts "
+                + "(DOCKMEDIC_ALLOWED_DOCKER_HOSTS) 'npipe:////./pipe/x' is a Windows named pipe").doesNotContain("\n");
+
+        CommandRun again = new CommandRun();
+        assertThat(again.execute("operator", "--metrics-port", "-1", "--container-scope", "cluster")).isEqualTo(2);
+        assertThat(again.err().strip()).isEqualTo("dockmedic operator: --container-scope (DOCKMEDIC_CONTAINER_SCOPE) "
+                + "must be namespace-label or all, not 'cluster'");
     }
 }

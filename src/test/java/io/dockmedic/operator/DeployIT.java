@@ -104,7 +104,7 @@ class DeployIT extends WithApiServer {
         try (DockerFixture docker = new DockerFixture();
                 KubernetesClient asOperator = api.clientAs(OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
                 DockmedicOperator operator = DockmedicOperator.start(asOperator,
-                        new OperatorSettings(Set.of(), -1, true, false, OPERATOR_NAMESPACE, "pod-1", 2),
+                        new OperatorSettings(Set.of(), -1, true, false, OPERATOR_NAMESPACE, "pod-1", 2, EVERY_CONTAINER),
                         DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC())) {
             String container = "dmop-rbac-" + UUID.randomUUID().toString().substring(0, 8);
             String id = docker.run(container, cmd -> { }, "sh", "-c",

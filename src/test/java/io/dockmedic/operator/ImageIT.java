@@ -9,6 +9,7 @@ import io.dockmedic.docker.DockerFixture;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RemediationTask;
+import io.dockmedic.operator.docker.AuditAccess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -135,7 +136,9 @@ class ImageIT {
                     "--namespace", ns, "--lease-namespace", ns, "--identity", "image-1");
             assertThat(started.exit()).as(started.output()).isZero();
             try {
-                docker.run(container, cmd -> { }, "sh", "-c", "echo 'FATAL: could not open configuration file'; exit 1");
+                // The operator runs with its default scope: the container is labelled for the audit's namespace.
+                docker.run(container, cmd -> cmd.withLabels(Map.of(AuditAccess.NAMESPACE_LABEL, ns)), "sh", "-c",
+                        "echo 'FATAL: could not open configuration file'; exit 1");
                 LogAudit audit = new LogAudit();
                 audit.setMetadata(new ObjectMetaBuilder().withName("image").withNamespace(ns).build());
                 audit.setSpec(api.client().getKubernetesSerialization().unmarshal(

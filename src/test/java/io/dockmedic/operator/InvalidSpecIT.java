@@ -22,7 +22,7 @@ class InvalidSpecIT extends WithApiServer {
     void aDockerHostWithAnImpossiblePortIsReadyFalseInvalidSpecWithOneLineAndOneEvent() {
         String ns = api.namespace("dmhostile-invalid");
         try (DockmedicOperator operator = DockmedicOperator.start(client,
-                new OperatorSettings(Set.of(ns), -1, false, false, ns, "invalid-1", 2),
+                new OperatorSettings(Set.of(ns), -1, false, false, ns, "invalid-1", 2, EVERY_CONTAINER),
                 DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC())) {
             LogAudit audit = new LogAudit();
             audit.setMetadata(new ObjectMetaBuilder().withName("far").withNamespace(ns).build());

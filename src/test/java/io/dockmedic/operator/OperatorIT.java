@@ -244,12 +244,12 @@ class OperatorIT extends WithOperator {
         String ns = api.namespace("dmop-leader");
         String container = "dmop-leader-" + shortId();
         String id = docker.run(container, cmd -> { }, "sh", "-c", "echo started; exec sleep 3600");
-        OperatorSettings leaderSettings = new OperatorSettings(Set.of(ns), -1, true, false, ns, "replica-1", 2);
+        OperatorSettings leaderSettings = new OperatorSettings(Set.of(ns), -1, true, false, ns, "replica-1", 2, EVERY_CONTAINER);
         operator = DockmedicOperator.start(client, leaderSettings, DockerSettings.fromEnvironment(System.getenv()),
                 Clock.systemUTC());
         await().atMost(WITHIN).until(() -> leaseHolder(ns) != null);
         try (DockmedicOperator second = DockmedicOperator.start(client,
-                new OperatorSettings(Set.of(ns), -1, true, false, ns, "replica-2", 2),
+                new OperatorSettings(Set.of(ns), -1, true, false, ns, "replica-2", 2, EVERY_CONTAINER),
                 DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC())) {
             createAudit(ns, "web", "{\"selector\":{\"names\":[\"" + container + "\"]},\"interval\":\"2s\"}");
             logErrors(id, 1, 2);

@@ -7,12 +7,14 @@ import io.dockmedic.docker.DockerFixture;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RemediationTask;
+import io.dockmedic.operator.docker.AuditAccess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,9 @@ class OperatorJarIT {
             Process operator = startJar(api, ns, dir);
             try {
                 String container = "dmop-jar-" + UUID.randomUUID().toString().substring(0, 8);
-                docker.run(container, cmd -> { }, "sh", "-c", "echo 'FATAL: could not open configuration file'; exit 1");
+                // The operator runs with its default scope: the container is labelled for the audit's namespace.
+                docker.run(container, cmd -> cmd.withLabels(Map.of(AuditAccess.NAMESPACE_LABEL, ns)), "sh", "-c",
+                        "echo 'FATAL: could not open configuration file'; exit 1");
                 LogAudit audit = new LogAudit();
                 audit.setMetadata(new ObjectMetaBuilder().withName("jar").withNamespace(ns).build());
                 audit.setSpec(api.client().getKubernetesSerialization().unmarshal(
@@ -44,7 +48,8 @@ class OperatorJarIT {
                 assertThat(operator.waitFor(30, TimeUnit.SECONDS)).as("stops within 30 s of SIGTERM").isTrue();
             }
             String log = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(log).contains("dockmedic operator jar-1: watching namespaces [" + ns + "], Lease " + ns
+            assertThat(log).contains("dockmedic operator jar-1: watching namespaces [" + ns + "] (Docker hosts unix:///var/run/docker.sock, containers labelled "
+                    + "dockmedic.io/namespace=<the LogAudit's namespace>), Lease " + ns
                     + "/dockmedic-operator");
             assertThat(operator.exitValue()).as("the exit code --help documents:%n%s", log).isEqualTo(143);
         }

@@ -72,7 +72,7 @@ class PrometheusAlertIT extends WithApiServer {
     void anOomKilledContainerFiresTheCriticalIssueAlertInPrometheusUntilTheIssueIsIgnored() throws Exception {
         Path binary = Promtool.require("prometheus");
         String ns = api.namespace("dmprom");
-        operator = DockmedicOperator.start(client, new OperatorSettings(Set.of(ns), 0, false, false, ns, "prom", 2),
+        operator = DockmedicOperator.start(client, new OperatorSettings(Set.of(ns), 0, false, false, ns, "prom", 2, EVERY_CONTAINER),
                 DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
         int prometheusPort = startPrometheus(binary, operator.metricsPort());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

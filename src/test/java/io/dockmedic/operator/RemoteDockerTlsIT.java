@@ -10,6 +10,7 @@ import io.dockmedic.core.task.ConditionStatus;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditSpec;
 import io.dockmedic.operator.api.RemediationTask;
+import io.dockmedic.operator.docker.AuditAccess;
 import io.dockmedic.audit.AuditStatusBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -47,7 +48,9 @@ class RemoteDockerTlsIT extends WithApiServer {
         engine.load(DockerFixture.image());
         namespace = api.namespace("dmop-tls");
         operator = DockmedicOperator.start(client,
-                new OperatorSettings(Set.of(namespace), -1, false, false, namespace, "tls-1", 2),
+                // The default scope, with the second engine on the allow-list: what an admin of a remote engine sets.
+                new OperatorSettings(Set.of(namespace), -1, false, false, namespace, "tls-1", 2,
+                        new AuditAccess(Set.of(engine.host()), AuditAccess.ContainerScope.NAMESPACE_LABEL)),
                 DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
     }
 
@@ -65,6 +68,7 @@ class RemoteDockerTlsIT extends WithApiServer {
     void anAuditOfAnEngineReachedOverMutualTlsTurnsItsContainersIssueIntoATask() throws Exception {
         String container = "dmtest-tls-" + UUID.randomUUID().toString().substring(0, 8);
         TlsDockerEngine.Result ran = engine.docker("run", "-d", "--name", container, "--network", "none",
+                "--label", AuditAccess.NAMESPACE_LABEL + "=" + namespace,
                 DockerFixture.image(), "sh", "-c", "echo 'FATAL: could not open configuration file /etc/app.conf'; exit 3");
         assertThat(ran.exit()).as(ran.output()).isZero();
         secret("engine-tls", engine.client());

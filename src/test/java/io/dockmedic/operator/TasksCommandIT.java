@@ -230,7 +230,7 @@ class TasksCommandIT extends WithApiServer {
         String container = "dmop-hostile-" + UUID.randomUUID().toString().substring(0, 8);
         try (DockerFixture docker = new DockerFixture();
                 DockmedicOperator running = DockmedicOperator.start(client,
-                        new OperatorSettings(Set.of(audited), -1, false, false, audited, "it-1", 2),
+                        new OperatorSettings(Set.of(audited), -1, false, false, audited, "it-1", 2, EVERY_CONTAINER),
                         DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC())) {
             // 5000 characters of padding make the event longer than any cap.
             docker.run(container, cmd -> { }, "sh", "-c", "x=xxxxxxxxxx; x=$x$x$x$x$x$x$x$x$x$x; "

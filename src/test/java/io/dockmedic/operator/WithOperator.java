@@ -13,7 +13,7 @@ abstract class WithOperator extends WithApiServer {
 
     /** An operator for one namespace, without leader election or a /metrics port of its own choosing. */
     static DockmedicOperator startOperator(String ns, String identity) {
-        return DockmedicOperator.start(client, new OperatorSettings(Set.of(ns), 0, false, false, ns, identity, 2),
+        return DockmedicOperator.start(client, new OperatorSettings(Set.of(ns), 0, false, false, ns, identity, 2, EVERY_CONTAINER),
                 DockerSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
     }
 

@@ -29,22 +29,27 @@ public final class DockerEndpoints implements AutoCloseable {
 
     private final KubernetesClient client;
     private final DockerSettings defaults;
+    private final AuditAccess access;
     private final Map<DockerSettings, DockerRuntime> runtimes = new HashMap<>();
 
     /**
      * @param defaults timeouts (and, for audits that name no host, nothing else) come from here
+     * @param access the engines and containers audits may reach
      */
-    public DockerEndpoints(KubernetesClient client, DockerSettings defaults) {
+    public DockerEndpoints(KubernetesClient client, DockerSettings defaults, AuditAccess access) {
         this.client = client;
         this.defaults = defaults;
+        this.access = access;
     }
 
     /**
      * The settings for an engine address, with TLS from {@code tlsSecret} in {@code namespace} when given.
      *
-     * @throws InvalidSpecException when the Secret is missing or lacks a key
+     * @throws InvalidSpecException when the engine is not on the operator's allow-list (before the Secret is
+     *     read), or the Secret is missing or lacks a key
      */
     public DockerSettings settings(String namespace, String host, String tlsSecret) {
+        access.checkHost(host);
         if (tlsSecret == null) {
             return new DockerSettings(host, false, defaults.certPath(), defaults.connectTimeout(),
                     defaults.readTimeout(), defaults.logFiles());
@@ -65,9 +70,9 @@ public final class DockerEndpoints implements AutoCloseable {
                 defaults.readTimeout(), defaults.logFiles());
     }
 
-    /** The runtime for these settings, created on first use. */
-    public synchronized ContainerRuntime runtime(DockerSettings settings) {
-        return runtimes.computeIfAbsent(settings, DockerRuntime::new);
+    /** The runtime for these settings, created on first use, as an audit in {@code namespace} may see it. */
+    public synchronized ContainerRuntime runtime(DockerSettings settings, String namespace) {
+        return access.scoped(runtimes.computeIfAbsent(settings, DockerRuntime::new), namespace);
     }
 
     /** The executor of automatic fixes on that engine. */
