@@ -25,7 +25,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogAuditSpec(
         @JsonPropertyDescription("Docker engine to scan, as a DOCKER_HOST-style URL: unix:///var/run/docker.sock "
-                + "(the default, the local socket) or tcp://HOST:PORT.")
+                + "(the default, the local socket) or tcp://HOST:PORT. The operator scans only engines on its "
+                + "allow-list (--allowed-docker-hosts; by default its own engine); any other leaves the LogAudit "
+                + "Ready=False DockerHostNotAllowed without being contacted.")
         @Default(DEFAULT_DOCKER_HOST)
         @Pattern(DOCKER_HOST_PATTERN)
         @Size(max = 512)
@@ -37,7 +39,9 @@ public record LogAuditSpec(
         SecretReference tlsSecretRef,
 
         @JsonPropertyDescription("Which containers to scan, running or stopped. Every criterion given must hold; "
-                + "an empty or missing selector selects all containers.")
+                + "an empty or missing selector selects all containers the operator lets this LogAudit read: by "
+                + "default only those labelled dockmedic.io/namespace=<this LogAudit's namespace> "
+                + "(the operator's --container-scope).")
         ContainerSelectorSpec selector,
 
         @JsonPropertyDescription("Time between scans, as a duration such as 30s, 5m or 1h30m (units s, m, h); "
