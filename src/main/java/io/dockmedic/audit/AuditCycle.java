@@ -129,8 +129,10 @@ public final class AuditCycle {
         if (restored.get() != null) {
             status.templateStore(restored.get());
         }
-        ScanReport report = scanWatch.time(key,
+        ScanWatch.Timed<ScanReport> timed = scanWatch.time(key,
                 () -> AuditScan.run(scanner, ports.runtime(), settings, audit.getStatus(), mark));
+        status.scanTime(timed);
+        ScanReport report = timed.value();
         // Templates of new issues are stored before the tasks that carry their fingerprints.
         scanners.unsaved(key).ifPresent(snapshot -> {
             ports.templates().save(audit, snapshot);

@@ -61,6 +61,6 @@ public final class AuditScan {
                 report.linesScanned(), ScanStates.toCursors(report.scanState()),
                 report.errors().stream()
                         .map(e -> e.container() == null ? e.message() : e.container() + ": " + e.message())
-                        .toList());
+                        .toList(), report.truncation());
     }
 }

@@ -1,16 +1,19 @@
 package io.dockmedic.audit;
 
 import io.dockmedic.core.rules.Severity;
+import io.dockmedic.core.scan.Truncation;
 import io.dockmedic.core.task.Condition;
 import io.dockmedic.core.task.ConditionStatus;
 import io.dockmedic.operator.api.IssueCounts;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.LogAuditStatus;
+import io.dockmedic.operator.api.ScanDropped;
 import io.dockmedic.core.task.RemediationTaskSpec;
 import io.dockmedic.core.task.RemediationTaskStatus;
 import io.dockmedic.operator.api.TopIssue;
 import io.dockmedic.core.task.TaskWork;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,10 +42,11 @@ public final class AuditStatusBuilder {
     private long totalLines;
     private IssueCounts openIssues;
     private List<TopIssue> topIssues;
+    private ScanWatch.Timed<?> scanTime;
 
     private AuditStatusBuilder(LogAuditStatus previous, long generation, Instant now) {
         this.previous = previous == null ? new LogAuditStatus(null, null, null, null, null, null, null, null, null,
-                null, null) : previous;
+                null, null, null, null) : previous;
         this.generation = generation;
         this.now = now;
         this.conditions = this.previous.conditions() == null ? List.of() : this.previous.conditions();
@@ -62,15 +66,44 @@ public final class AuditStatusBuilder {
         this.scan = summary;
         this.totalLines += summary.linesScanned();
         set(DOCKER_REACHABLE, true, "EngineAnswered", engine + " answered.");
-        if (summary.unreadable().isEmpty()) {
-            set(DEGRADED, false, "AllContainersRead", "Every selected container was read.");
-        } else {
-            set(DEGRADED, true, "ContainersUnreadable", summary.unreadable().size() + " of "
-                    + summary.containersScanned() + " containers could not be read: "
-                    + String.join("; ", summary.unreadable()));
-        }
+        degradation(summary);
         set(READY, true, "ScanSucceeded", "Scanned " + summary.containersScanned() + " containers.");
         return this;
+    }
+
+    /** How long the scan took against its budget; a scan past it makes the audit Degraded (reason ScanSlow). */
+    public AuditStatusBuilder scanTime(ScanWatch.Timed<?> timed) {
+        this.scanTime = timed;
+        return this;
+    }
+
+    /**
+     * Degraded holds every way the completed scan fell short, the first one's reason and all their messages:
+     * unreadable containers, then a memory cap reached, then the time budget passed.
+     */
+    private void degradation(ScanSummary summary) {
+        List<Shortfall> problems = new ArrayList<>();
+        if (!summary.unreadable().isEmpty()) {
+            problems.add(new Shortfall("ContainersUnreadable", summary.unreadable().size() + " of "
+                    + summary.containersScanned() + " containers could not be read: "
+                    + String.join("; ", summary.unreadable()) + "."));
+        }
+        Truncation cut = summary.truncation();
+        if (cut != null) {
+            problems.add(new Shortfall("ScanTruncated", "A memory cap left " + cut.newIssuesDropped()
+                    + " new issues (" + cut.occurrencesDropped() + " occurrences) out of this scan, which kept "
+                    + cut.issuesKept() + " issues: " + cut.reason() + "."));
+        }
+        if (scanTime != null && scanTime.overBudget()) {
+            problems.add(new Shortfall("ScanSlow", "The scan took " + scanTime.took().toSeconds()
+                    + "s, more than its budget of " + scanTime.budget().toSeconds() + "s."));
+        }
+        if (problems.isEmpty()) {
+            set(DEGRADED, false, "AllContainersRead", "Every selected container was read.");
+        } else {
+            set(DEGRADED, true, problems.get(0).reason(), String.join(" ",
+                    problems.stream().map(Shortfall::message).toList()));
+        }
     }
 
     /**
@@ -139,11 +172,17 @@ public final class AuditStatusBuilder {
         if (scan == null) {
             return new LogAuditStatus(generation, conditions, previous.lastScanTime(), previous.scanSequence(),
                     previous.containersScanned(), previous.containersWithIssues(), previous.linesScanned(),
-                    previous.totalLinesScanned(), openIssues, topIssues, previous.cursors());
+                    previous.totalLinesScanned(), openIssues, topIssues, previous.cursors(), previous.truncated(),
+                    previous.dropped());
         }
+        Truncation cut = scan.truncation();
         return new LogAuditStatus(generation, conditions, scan.mark().windowEnd().toString(), scan.mark().sequence(),
                 scan.containersScanned(), scan.containersWithIssues(), scan.linesScanned(), totalLines, openIssues,
-                topIssues, scan.cursors());
+                topIssues, scan.cursors(), cut == null ? null : Boolean.TRUE, cut == null ? null
+                        : new ScanDropped(cut.reason(), cut.issuesKept(), cut.newIssuesDropped(), cut.occurrencesDropped()));
+    }
+
+    private record Shortfall(String reason, String message) {
     }
 
     private void set(String type, boolean value, String reason, String message) {

@@ -1,5 +1,6 @@
 package io.dockmedic.audit;
 
+import io.dockmedic.core.scan.Truncation;
 import io.dockmedic.operator.api.ContainerCursor;
 import io.dockmedic.core.task.ScanMark;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.List;
  * @param linesScanned log lines read
  * @param cursors where reading continues, per container
  * @param unreadable containers that could not be read, each as "name: why"
+ * @param truncation what a memory cap left out of the scan, or null when nothing was
  */
 public record ScanSummary(ScanMark mark, int containersScanned, int containersWithIssues, long linesScanned,
-        List<ContainerCursor> cursors, List<String> unreadable) {
+        List<ContainerCursor> cursors, List<String> unreadable, Truncation truncation) {
 
     public ScanSummary {
         cursors = List.copyOf(cursors);

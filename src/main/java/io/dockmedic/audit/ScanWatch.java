@@ -40,22 +40,40 @@ public final class ScanWatch {
         this.report = report;
     }
 
+    /**
+     * What a timed scan returned, and how long it took.
+     *
+     * @param value the scan's result
+     * @param took its duration
+     * @param budget the budget it ran under
+     */
+    public record Timed<T>(T value, Duration took, Duration budget) {
+
+        /** Whether the scan took longer than its budget. */
+        public boolean overBudget() {
+            return took.compareTo(budget) > 0;
+        }
+    }
+
     /** Runs {@code scan} of {@code audit} on this thread under the budget. */
-    public <T> T time(String audit, Supplier<T> scan) {
+    public <T> Timed<T> time(String audit, Supplier<T> scan) {
         startWatchdog();
         Thread thread = Thread.currentThread();
         Running run = new Running(audit, clock.instant(), new AtomicBoolean());
         running.put(thread, run);
+        T value;
+        Duration took;
         try {
-            return scan.get();
+            value = scan.get();
         } finally {
             running.remove(thread);
-            Duration took = Duration.between(run.started(), clock.instant());
+            took = Duration.between(run.started(), clock.instant());
             if (took.compareTo(budget) > 0) {
                 report.accept("Scan of LogAudit " + audit + " took " + seconds(took) + ", more than its budget of "
                         + seconds(budget));
             }
         }
+        return new Timed<>(value, took, budget);
     }
 
     /** Reports, once each, the scans running past the budget; the watchdog calls it every few seconds. */

@@ -123,7 +123,7 @@ class AuditScanTest {
     }
 
     private static LogAuditStatus status(Long sequence) {
-        return new LogAuditStatus(1L, List.of(), null, sequence, null, null, null, null, null, null, List.of());
+        return new LogAuditStatus(1L, List.of(), null, sequence, null, null, null, null, null, null, List.of(), null, null);
     }
 
     private static StoredTask task(String ownerUid, long sequence, Instant windowEnd) {

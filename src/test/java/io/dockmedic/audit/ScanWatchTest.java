@@ -69,9 +69,24 @@ class ScanWatchTest {
 
     @Test
     void aScanWithinItsBudgetIsNotReported() {
-        assertThat(watch.time("shop/web", () -> "report")).isEqualTo("report");
+        ScanWatch.Timed<String> timed = watch.time("shop/web", () -> "report");
+
+        assertThat(timed.value()).isEqualTo("report");
+        assertThat(timed.overBudget()).isFalse();
         watch.check();
         assertThat(reports).isEmpty();
+    }
+
+    @Test
+    void aScanPastItsBudgetSaysHowLongItTookForTheAuditsStatus() {
+        ScanWatch.Timed<String> timed = watch.time("shop/web", () -> {
+            clock.now = clock.now.plus(Duration.ofSeconds(312));
+            return "report";
+        });
+
+        assertThat(timed.took()).isEqualTo(Duration.ofSeconds(312));
+        assertThat(timed.budget()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(timed.overBudget()).isTrue();
     }
 
     private static void await(CountDownLatch latch) {

@@ -188,7 +188,7 @@ class ResourcesIT extends WithApiServer {
                 issue("fp-db", Severity.HIGH, Category.DATABASE, "deadlock detected", 3, t0)), new ScanMark(1, t0));
         LogAuditStatus status = AuditStatusBuilder.from(audit, t0)
                 .scanned("unix:///var/run/docker.sock", new ScanSummary(new ScanMark(1, t0), 4, 1, 1200, List.of(),
-                        List.of()))
+                        List.of(), null))
                 .tasks(written)
                 .build();
         audit.setStatus(status);

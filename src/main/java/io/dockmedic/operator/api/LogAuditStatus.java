@@ -20,14 +20,17 @@ import java.util.List;
  * @param openIssues open issues by severity
  * @param topIssues the most urgent open issues
  * @param cursors where reading continues, per container
+ * @param truncated true when a memory cap left new issues out of the last scan, else absent
+ * @param dropped what the cap left out of the last scan, or absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogAuditStatus(
         @JsonPropertyDescription("metadata.generation of the spec this status reflects.")
         Long observedGeneration,
 
-        @JsonPropertyDescription("Ready (the last scan succeeded), DockerReachable (the engine answered) and "
-                + "Degraded (part of the scan failed, e.g. one container's log could not be read).")
+        @JsonPropertyDescription("Ready (the last scan succeeded), DockerReachable (the engine answered), "
+                + "Degraded (part of the scan failed or fell short: a container's log could not be read, a memory cap "
+                + "left issues out, the scan ran past its time budget) and TemplateStoreLoaded.")
         List<Condition> conditions,
 
         @JsonPropertyDescription("End of the time window the last scan read (RFC 3339).")
@@ -59,5 +62,12 @@ public record LogAuditStatus(
         @JsonPropertyDescription("Per container, where the next scan continues reading its log. Written together "
                 + "with scanSequence; with the scan number each RemediationTask records, a restarted operator "
                 + "neither re-reads a line nor counts one twice.")
-        List<ContainerCursor> cursors) {
+        List<ContainerCursor> cursors,
+
+        @JsonPropertyDescription("True when a memory cap left new issues out of the last scan (see dropped and the "
+                + "Degraded condition, reason ScanTruncated); absent otherwise.")
+        Boolean truncated,
+
+        @JsonPropertyDescription("What a memory cap left out of the last scan; absent when nothing was.")
+        ScanDropped dropped) {
 }
