@@ -57,9 +57,11 @@ public final class AuditScan {
 
     /** What the status records of a completed scan. */
     public static ScanSummary summary(ScanReport report, ScanMark mark) {
+        // Only a container's error makes it unreadable; the scan-wide one (a memory cap) is the truncation.
         return new ScanSummary(mark, report.containersAnalyzed(), report.containersWithIssues(),
                 report.linesScanned(), ScanStates.toCursors(report.scanState()),
                 report.errors().stream()
+                        .filter(e -> e.containerId() != null)
                         .map(e -> e.container() == null ? e.message() : e.container() + ": " + e.message())
                         .toList(), report.truncation());
     }
