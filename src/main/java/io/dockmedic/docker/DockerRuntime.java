@@ -161,6 +161,12 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         return sources.get(container.id());
     }
 
+    /** Reads share only concurrent maps and the connection pool. */
+    @Override
+    public boolean readsInParallel() {
+        return true;
+    }
+
     /** Why no log of this engine is read from its files, or null when they may be. */
     private String whyNotFiles() {
         if (!settings.logFiles()) {

@@ -30,4 +30,12 @@ public interface ContainerRuntime {
     default LogSource logSource(ContainerInfo container) {
         return null;
     }
+
+    /**
+     * Whether {@link #readLogs} of different containers may run on several threads at once (and
+     * {@link #logSource} beside them); a scan then reads a few containers ahead. False unless a runtime says so.
+     */
+    default boolean readsInParallel() {
+        return false;
+    }
 }

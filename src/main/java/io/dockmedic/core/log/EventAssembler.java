@@ -31,7 +31,7 @@ public final class EventAssembler {
 
     private final Consumer<LogEvent> sink;
     private final Duration maxGap;
-    private final LevelDetector detector = new LevelDetector();
+    private static final LevelDetector DETECTOR = new LevelDetector();
     private final PendingEvent[] open = new PendingEvent[LogStream.values().length];
 
     /** An assembler that hands each finished event to {@code sink}, with the default gap. */
@@ -47,10 +47,36 @@ public final class EventAssembler {
 
     /** Adds the next line of the log; emits the events this line completes. */
     public void accept(LogLine line) {
-        int slot = line.stream().ordinal();
-        // Cleaned once, up front: continuation checks must not be fooled by colour codes or a CR either.
+        String raw = line.text();
+        accept(line, LineSanitizer.clean(raw, MAX_LINE_CHARS), null, null);
+    }
+
+    /**
+     * Adds the next line of the log, {@linkplain #prepare prepared} beforehand (maybe on another thread); the
+     * same events come out as from {@link #accept(LogLine)}.
+     */
+    public void accept(Prepared prepared) {
+        accept(prepared.line, prepared.text, prepared.parsed, prepared.opening);
+    }
+
+    /**
+     * The work on a line that depends on the line alone (cleaning, its level and message, what event it would
+     * open), done ahead of {@link #accept(Prepared)}. Pure and thread-safe, so a scan can run it on one thread
+     * while another assembles; it costs what {@link #accept(LogLine)} saves on lines that start an event, and
+     * is wasted on lines that continue one.
+     */
+    public static Prepared prepare(LogLine line) {
         String raw = line.text();
         String text = LineSanitizer.clean(raw, MAX_LINE_CHARS);
+        if (text.isBlank()) {
+            return new Prepared(line, text, null, null);
+        }
+        return new Prepared(line, text, parse(raw, text), PendingEvent.Opening.of(text));
+    }
+
+    private void accept(LogLine line, String text, ParsedLine parsed, PendingEvent.Opening opening) {
+        int slot = line.stream().ordinal();
+        // Cleaned once, up front: continuation checks must not be fooled by colour codes or a CR either.
         PendingEvent event = open[slot];
         if (event != null) {
             if (!event.idleAt(line.timestamp(), maxGap) && event.absorbs(text, line.timestamp())) {
@@ -59,9 +85,34 @@ public final class EventAssembler {
             emit(slot);
         }
         if (!text.isBlank()) {
-            // A cut line is parsed from its original: a JSON line's level may lie past the cut.
-            ParsedLine parsed = raw.length() > MAX_LINE_CHARS ? detector.parse(raw) : detector.parseClean(text);
-            open[slot] = PendingEvent.start(line.timestamp(), line.stream(), text, parsed);
+            open[slot] = PendingEvent.start(line.timestamp(), line.stream(), text,
+                    parsed != null ? parsed : parse(line.text(), text),
+                    opening != null ? opening : PendingEvent.Opening.of(text));
+        }
+    }
+
+    /** A cut line is parsed from its original: a JSON line's level may lie past the cut. */
+    private static ParsedLine parse(String raw, String clean) {
+        return raw.length() > MAX_LINE_CHARS ? DETECTOR.parse(raw) : DETECTOR.parseClean(clean);
+    }
+
+    /** A log line with the work of {@link #prepare} done. */
+    public static final class Prepared {
+        private final LogLine line;
+        private final String text;
+        private final ParsedLine parsed;
+        private final PendingEvent.Opening opening;
+
+        private Prepared(LogLine line, String text, ParsedLine parsed, PendingEvent.Opening opening) {
+            this.line = line;
+            this.text = text;
+            this.parsed = parsed;
+            this.opening = opening;
+        }
+
+        /** The line as read. */
+        public LogLine line() {
+            return line;
         }
     }
 

@@ -56,51 +56,96 @@ final class PendingEvent {
     private int omitted;
     private int pendingBlanks;
 
-    private PendingEvent(Instant timestamp, LogStream stream, String text, ParsedLine first) {
+    private PendingEvent(Instant timestamp, LogStream stream, String text, ParsedLine first, Opening opening) {
         this.timestamp = timestamp;
         this.last = timestamp;
         this.stream = stream;
         this.first = first;
-        this.firstIsTraceback = text.startsWith(TRACEBACK);
-        this.firstIsPanic = text.startsWith("panic: ") || text.startsWith("fatal error: ");
-        this.prefixedByDigit = Tokens.isDigit(text.charAt(0));
-        int postgresLevel = firstIsTraceback || firstIsPanic ? -1 : PostgresLines.levelAt(text);
-        this.postgresPid = postgresLevel >= 0 ? PostgresLines.pidBefore(text, postgresLevel) : null;
-        if (firstIsTraceback) {
-            shape = Shape.PYTHON;
-            pythonPart = PythonPart.FRAMES;
-        } else if (firstIsPanic) {
-            shape = Shape.GO;
-        } else if (text.startsWith("Exception in thread ") || StackTraces.isJavaExceptionLine(text)) {
-            shape = Shape.JAVA;
-        } else if (postgresLevel >= 0) {
-            shape = Shape.POSTGRES;
-        } else if (text.startsWith("*** ") && text.endsWith(" ***")) {
-            shape = Shape.BANNER; // Redis's "*** FATAL CONFIG FILE ERROR ***" and the lines it explains
-        } else if (RuntimeCrashes.isRustPanic(text)) {
-            shape = Shape.RUST;
-            rustMessage = RuntimeCrashes.rustMessageFollows(text);
-        } else if (RuntimeCrashes.isRubyExceptionLine(text)) {
-            shape = Shape.RUBY;
-        } else if (RuntimeCrashes.isAbortMessage(text)) {
-            shape = Shape.ABORT;
-        } else if (RuntimeCrashes.isSanitizerStart(text)) {
-            shape = Shape.SANITIZER;
-        } else if (RuntimeCrashes.otpReportLevel(text) != null) {
-            shape = Shape.OTP;
-        } else if (RuntimeCrashes.isElixirExceptionLine(text)) {
-            shape = Shape.ELIXIR;
-        } else {
-            shape = Shape.PLAIN;
-        }
+        this.firstIsTraceback = opening.firstIsTraceback;
+        this.firstIsPanic = opening.firstIsPanic;
+        this.prefixedByDigit = opening.prefixedByDigit;
+        this.postgresPid = opening.postgresPid;
+        this.shape = opening.shape;
+        this.pythonPart = opening.pythonPart;
+        this.rustMessage = opening.rustMessage;
         this.firstLine = text;
         this.headCount = 1;
         this.headChars = text.length(); // the assembler cuts lines far below HEAD_CHARS
     }
 
+    /**
+     * What a line would make of the event it opens, read from its text alone: pure, so it may be worked out
+     * ahead of assembly on another thread ({@link EventAssembler#prepare}).
+     */
+    static final class Opening {
+        private final boolean firstIsTraceback;
+        private final boolean firstIsPanic;
+        private final boolean prefixedByDigit;
+        private final String postgresPid;
+        private final Shape shape;
+        private final PythonPart pythonPart;
+        private final boolean rustMessage;
+
+        private Opening(boolean firstIsTraceback, boolean firstIsPanic, boolean prefixedByDigit, String postgresPid,
+                Shape shape, PythonPart pythonPart, boolean rustMessage) {
+            this.firstIsTraceback = firstIsTraceback;
+            this.firstIsPanic = firstIsPanic;
+            this.prefixedByDigit = prefixedByDigit;
+            this.postgresPid = postgresPid;
+            this.shape = shape;
+            this.pythonPart = pythonPart;
+            this.rustMessage = rustMessage;
+        }
+
+        /** The opening of {@code text}, a cleaned line that is not blank. */
+        static Opening of(String text) {
+            boolean traceback = text.startsWith(TRACEBACK);
+            boolean panic = text.startsWith("panic: ") || text.startsWith("fatal error: ");
+            boolean digit = Tokens.isDigit(text.charAt(0));
+            int postgresLevel = traceback || panic ? -1 : PostgresLines.levelAt(text);
+            String pid = postgresLevel >= 0 ? PostgresLines.pidBefore(text, postgresLevel) : null;
+            Shape shape;
+            PythonPart part = null;
+            boolean rustMessage = false;
+            if (traceback) {
+                shape = Shape.PYTHON;
+                part = PythonPart.FRAMES;
+            } else if (panic) {
+                shape = Shape.GO;
+            } else if (text.startsWith("Exception in thread ") || StackTraces.isJavaExceptionLine(text)) {
+                shape = Shape.JAVA;
+            } else if (postgresLevel >= 0) {
+                shape = Shape.POSTGRES;
+            } else if (text.startsWith("*** ") && text.endsWith(" ***")) {
+                shape = Shape.BANNER; // Redis's "*** FATAL CONFIG FILE ERROR ***" and the lines it explains
+            } else if (RuntimeCrashes.isRustPanic(text)) {
+                shape = Shape.RUST;
+                rustMessage = RuntimeCrashes.rustMessageFollows(text);
+            } else if (RuntimeCrashes.isRubyExceptionLine(text)) {
+                shape = Shape.RUBY;
+            } else if (RuntimeCrashes.isAbortMessage(text)) {
+                shape = Shape.ABORT;
+            } else if (RuntimeCrashes.isSanitizerStart(text)) {
+                shape = Shape.SANITIZER;
+            } else if (RuntimeCrashes.otpReportLevel(text) != null) {
+                shape = Shape.OTP;
+            } else if (RuntimeCrashes.isElixirExceptionLine(text)) {
+                shape = Shape.ELIXIR;
+            } else {
+                shape = Shape.PLAIN;
+            }
+            return new Opening(traceback, panic, digit, pid, shape, part, rustMessage);
+        }
+    }
+
     /** A new event whose first line is {@code text}, already parsed. */
     static PendingEvent start(Instant timestamp, LogStream stream, String text, ParsedLine parsed) {
-        return new PendingEvent(timestamp, stream, text, parsed);
+        return start(timestamp, stream, text, parsed, Opening.of(text));
+    }
+
+    /** A new event whose first line is {@code text}, already parsed and its opening read. */
+    static PendingEvent start(Instant timestamp, LogStream stream, String text, ParsedLine parsed, Opening opening) {
+        return new PendingEvent(timestamp, stream, text, parsed, opening);
     }
 
     Instant timestamp() {

@@ -13,10 +13,8 @@ import io.dockmedic.core.issue.IssueLedger;
 import io.dockmedic.core.issue.IssueSource;
 import io.dockmedic.core.issue.Occurrence;
 import io.dockmedic.core.issue.Prioritizer;
-import io.dockmedic.core.log.EventAssembler;
 import io.dockmedic.core.log.LogCursor;
 import io.dockmedic.core.log.LogEvent;
-import io.dockmedic.core.log.LogLine;
 import io.dockmedic.core.mining.MinedTemplate;
 import io.dockmedic.core.mining.TemplateMiner;
 import io.dockmedic.core.rules.EventTriage;
@@ -26,6 +24,7 @@ import io.dockmedic.core.rules.SeverityOverride;
 import io.dockmedic.core.rules.Verdict;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.concurrent.CancellationException;
 
 /**
  * The scan pipeline: lists containers, streams each selected container's new log lines through event
@@ -101,36 +100,46 @@ public final class Scanner {
         long totalLines = 0;
         long totalBytes = 0;
         Instant now = clock.instant();
-        for (int i = 0; i < selected.size(); i++) {
-            ContainerInfo container = selected.get(i);
-            listener.containerStarted(container, i + 1, selected.size());
-            ScanState.ContainerCheckpoint previous = request.resumeFrom().checkpoint(container.id());
-            LogCursor from = previous != null ? previous.cursor() : LogCursor.startingAt(request.since());
+        // Logs are read and assembled ahead, up to `ahead` containers at once, while this thread mines and
+        // records each container's issues in order: the same order, so the same results, as one at a time.
+        int ahead = runtime.readsInParallel()
+                ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), selected.size())) : 1;
+        ArrayDeque<LogPipeline> reading = new ArrayDeque<>();
+        try {
+            for (int i = 0; i < selected.size(); i++) {
+                while (reading.size() < ahead && i + reading.size() < selected.size()) {
+                    ContainerInfo upcoming = selected.get(i + reading.size());
+                    reading.add(LogPipeline.start(runtime, upcoming, startOf(upcoming, request), triage,
+                            listener.progressInterval()));
+                }
+                ContainerInfo container = selected.get(i);
+                listener.containerStarted(container, i + 1, selected.size());
+                ScanState.ContainerCheckpoint previous = request.resumeFrom().checkpoint(container.id());
+                LogPipeline.End end = record(container, reading.peek(), run, listener);
+                reading.poll();
+                String failure = null;
+                if (end.failure() != null) {
+                    failure = "logs could not be read: " + oneLine(end.failure());
+                    run.errors.add(new ScanError(container.id(), container.name(), failure));
+                }
+                totalLines += end.lines();
+                totalBytes += end.bytes();
 
-            ContainerLog log = new ContainerLog(container, run, listener);
-            LogCursor cursor;
-            String failure = null;
-            try {
-                cursor = runtime.readLogs(container, from, log);
-                log.finish();
-            } catch (RuntimeException e) {
-                log.finish();
-                cursor = log.progress.cursor(from);
-                failure = "logs could not be read: " + oneLine(e);
-                run.errors.add(new ScanError(container.id(), container.name(), failure));
+                StateAnalysis state = stateAnalyzer.analyze(container, previous == null ? null : previous.marks(),
+                        request.since(), now);
+                for (StateFinding finding : state.findings()) {
+                    recordState(container, finding, run);
+                }
+                LogSource source = runtime.logSource(container);
+                next.put(container.id(), new ScanState.ContainerCheckpoint(container.identity(), end.cursor(),
+                        state.marks(), source != null ? source : previous != null ? previous.logSource() : null));
+                listener.containerDone(container, end.lines(), failure);
             }
-            totalLines += log.lines;
-            totalBytes += log.bytes;
-
-            StateAnalysis state = stateAnalyzer.analyze(container, previous == null ? null : previous.marks(),
-                    request.since(), now);
-            for (StateFinding finding : state.findings()) {
-                recordState(container, finding, run);
-            }
-            LogSource source = runtime.logSource(container);
-            next.put(container.id(), new ScanState.ContainerCheckpoint(container.identity(), cursor, state.marks(),
-                    source != null ? source : previous != null ? previous.logSource() : null));
-            listener.containerDone(container, log.lines, failure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("the scan was interrupted");
+        } finally {
+            reading.forEach(LogPipeline::abandon);
         }
         Truncation truncation = null;
         if (run.ledger.dropped() > 0) {
@@ -247,61 +256,54 @@ public final class Scanner {
     private record LogTemplate(String identity, String templateId) {
     }
 
-    /** One container's log during one scan: lines in, issue occurrences out. */
-    private final class ContainerLog implements Consumer<LogLine> {
+    private static LogCursor startOf(ContainerInfo container, ScanRequest request) {
+        ScanState.ContainerCheckpoint previous = request.resumeFrom().checkpoint(container.id());
+        return previous != null ? previous.cursor() : LogCursor.startingAt(request.since());
+    }
+
+    /**
+     * Mines and records the issue events of one container's pipeline, in order, until its end. When that fails
+     * (a bug, not a bad log), the read is stopped and the failure is the container's, as a failed read is.
+     */
+    private LogPipeline.End record(ContainerInfo container, LogPipeline pipeline, ScanRun run, ScanListener listener)
+            throws InterruptedException {
+        ContainerIssues issues = new ContainerIssues(container, run);
+        RuntimeException failure = null;
+        while (true) {
+            Object item = pipeline.take();
+            if (item instanceof LogPipeline.Judged judged) {
+                if (failure == null) {
+                    try {
+                        issues.record(judged.event(), judged.verdict());
+                    } catch (RuntimeException e) {
+                        failure = e;
+                        pipeline.cancel();
+                    }
+                }
+            } else if (item instanceof LogPipeline.Progress progress) {
+                listener.linesRead(container, progress.lines());
+            } else {
+                LogPipeline.End end = (LogPipeline.End) item;
+                return failure == null ? end : new LogPipeline.End(end.cursor(), failure, end.lines(), end.bytes());
+            }
+        }
+    }
+
+    /** One container's issue events during one scan: templates, fingerprints, occurrences. */
+    private final class ContainerIssues {
         private final ContainerInfo container;
         private final ScanRun run;
-        private final ScanListener listener;
-        private final EventAssembler assembler = new EventAssembler(this::onEvent);
         /** Fingerprint ids by template id: the hash is computed once per template, not per line. */
         private static final int FINGERPRINT_CACHE = 4096;
         private final Map<String, String> fingerprintByTemplate = new HashMap<>();
-        private final ReadProgress progress = new ReadProgress();
-        private final long progressInterval;
-        private long lines;
-        private long bytes;
 
-        ContainerLog(ContainerInfo container, ScanRun run, ScanListener listener) {
+        ContainerIssues(ContainerInfo container, ScanRun run) {
             this.container = container;
             this.run = run;
-            this.listener = listener;
-            this.progressInterval = Math.max(1, listener.progressInterval());
         }
 
-        @Override
-        public void accept(LogLine line) {
-            progress.read(line);
-            lines++;
-            bytes += utf8Length(line.text());
-            assembler.accept(line);
-            if (lines % progressInterval == 0) {
-                listener.linesRead(container, lines);
-            }
-        }
-
-        void finish() {
-            assembler.flush();
-        }
-
-        /** The text's length in UTF-8, counted without encoding it. */
-        private static long utf8Length(String text) {
-            long length = text.length();
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    // 2 bytes below U+0800, 3 above; a surrogate pair (2 chars) makes 4
-                    length += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
-                }
-            }
-            return length;
-        }
-
-        private void onEvent(LogEvent event) {
-            Optional<Verdict> verdict = triage.judge(event);
-            if (verdict.isEmpty()) {
-                return;
-            }
-            Rule rule = verdict.get().rule();
+        void record(LogEvent event, Verdict verdict) {
+            Rule rule = verdict.rule();
             String templateId = null;
             Fingerprint fingerprint;
             if (event.stackTrace() != null) {
@@ -317,7 +319,7 @@ public final class Scanner {
                 fingerprint = new Fingerprint(id, mined.template());
             }
             Optional<Severity> severity = SeverityOverride.apply(policy.overrides(), rule.id(), rule.category(),
-                    fingerprint.template(), verdict.get().severity());
+                    fingerprint.template(), verdict.severity());
             if (severity.isEmpty()) {
                 return;
             }
@@ -327,38 +329,6 @@ public final class Scanner {
             if (recorded && templateId != null) {
                 run.templateByIssue.putIfAbsent(fingerprint.id(), new LogTemplate(container.identity(), templateId));
             }
-        }
-    }
-
-    /**
-     * The lines read at the newest timestamp, kept as references and hashed only when a read fails, so the
-     * cursor after a partial read is exact without costing every line a hash.
-     */
-    private static final class ReadProgress {
-        private Instant position;
-        private final List<LogLine> atPosition = new ArrayList<>();
-
-        void read(LogLine line) {
-            if (!line.timestamp().equals(position)) {
-                position = line.timestamp();
-                atPosition.clear();
-            }
-            atPosition.add(line);
-        }
-
-        /** The cursor after the last line read, or {@code start} when none was. */
-        LogCursor cursor(LogCursor start) {
-            if (position == null) {
-                return start;
-            }
-            Set<String> seen = new HashSet<>();
-            if (position.equals(start.position())) {
-                seen.addAll(start.seenAtPosition());
-            }
-            for (LogLine line : atPosition) {
-                seen.add(LogCursor.key(line));
-            }
-            return new LogCursor(position, seen);
         }
     }
 }
