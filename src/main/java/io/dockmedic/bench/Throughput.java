@@ -5,6 +5,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * One measured benchmark pass: lines and bytes over wall time and over the thread's own CPU time (the
@@ -14,7 +15,7 @@ import java.util.Locale;
  * @param lines lines processed
  * @param bytes UTF-8 bytes of those lines, newline included
  * @param wallNanos elapsed wall-clock time
- * @param cpuNanos CPU time of the measuring thread
+ * @param cpuNanos CPU time of the measuring thread, or of the whole process for a pass that runs on several
  * @param peakHeapBytes highest heap use during the pass, garbage included
  */
 public record Throughput(String name, long lines, long bytes, long wallNanos, long cpuNanos, long peakHeapBytes) {
@@ -22,16 +23,30 @@ public record Throughput(String name, long lines, long bytes, long wallNanos, lo
     /** Runs the pass on this thread and measures it. */
     public static Throughput measure(String name, long lines, long bytes, Runnable pass) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return measure(name, lines, bytes, pass, threads::getCurrentThreadCpuTime);
+    }
+
+    /**
+     * Runs a pass that works on threads of its own and measures it on the whole process's CPU time (JIT and
+     * GC threads included, so run it warm).
+     */
+    public static Throughput measureProcess(String name, long lines, long bytes, Runnable pass) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return measure(name, lines, bytes, pass, os::getProcessCpuTime);
+    }
+
+    private static Throughput measure(String name, long lines, long bytes, Runnable pass, LongSupplier cpuNanos) {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
             }
         }
-        long cpu0 = threads.getCurrentThreadCpuTime();
+        long cpu0 = cpuNanos.getAsLong();
         long wall0 = System.nanoTime();
         pass.run();
         long wall = System.nanoTime() - wall0;
-        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long cpu = cpuNanos.getAsLong() - cpu0;
         return new Throughput(name, lines, bytes, wall, cpu, peakHeap());
     }
 

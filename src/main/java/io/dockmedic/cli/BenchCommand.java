@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code dockmedic bench}: throughput and heap of the template miner and of the whole scan path; quiet rescans. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures, on one thread with a warm JIT, lines/s and bytes/s (on the thread's CPU time "
-                + "and on wall time) and peak heap of: the template miner alone, masking on, over the Loghub "
+        description = {"Measures, with a warm JIT, lines/s and bytes/s (on CPU time: the thread's for the miner, "
+                + "the process's for the scan, whose stages run on threads of their own; and on wall time) and "
+                + "peak heap of: the template miner alone, masking on, over the Loghub "
                 + "Content lines repeated to --lines lines; and the full scan path over a synthetic mixed "
                 + "container log of --lines lines read from memory.",
                 "--mode rescan scans the Docker containers with --label once, then --rounds quiet rescans from the "

@@ -134,8 +134,14 @@ final class PendingEvent {
             } else {
                 shape = Shape.PLAIN;
             }
+            if (shape == Shape.PLAIN && pid == null) {
+                return digit ? PLAIN_DIGIT : PLAIN; // most lines: nothing to allocate
+            }
             return new Opening(traceback, panic, digit, pid, shape, part, rustMessage);
         }
+
+        private static final Opening PLAIN = new Opening(false, false, false, null, Shape.PLAIN, null, false);
+        private static final Opening PLAIN_DIGIT = new Opening(false, false, true, null, Shape.PLAIN, null, false);
     }
 
     /** A new event whose first line is {@code text}, already parsed. */
