@@ -7,11 +7,11 @@ import io.dockmedic.core.mining.MinerSnapshot;
 import io.dockmedic.core.mining.TemplateMiner;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -85,7 +85,7 @@ public final class MineCommand implements Callable<Integer> {
             if (output == null) {
                 mine(in, spec.commandLine().getOut());
             } else {
-                try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                try (OutputStream out = Files.newOutputStream(output)) {
                     mine(in, out);
                 }
             }
@@ -99,9 +99,10 @@ public final class MineCommand implements Callable<Integer> {
      * by another gets the absorbing template's id, and every row shows its template's final form. The
      * first pass keeps one number per line (its template's index, 4 bytes) in a temporary file, so
      * memory grows with the templates, not with the input; the second writes each row as its line
-     * number and its template's row ending, rendered once per template.
+     * number and its template's row ending, rendered once per template as UTF-8 bytes, into a buffer
+     * written whole (no character encoding per row).
      */
-    static void mine(InputStream in, Writer out) throws IOException {
+    static void mine(InputStream in, OutputStream out) throws IOException {
         TemplateMiner miner = new TemplateMiner();
         Map<String, Integer> indexOf = new HashMap<>();
         List<String> ids = new ArrayList<>();
@@ -131,26 +132,76 @@ public final class MineCommand implements Callable<Integer> {
             for (MinerSnapshot.Template t : miner.snapshot().templates()) {
                 finalTemplates.put(t.id(), t.template());
             }
-            String[] rowEnd = new String[ids.size()];
+            byte[][] rowEnd = new byte[ids.size()][];
             for (int i = 0; i < rowEnd.length; i++) {
                 String id = miner.resolve(ids.get(i));
                 StringWriter field = new StringWriter();
                 writeField(field, finalTemplates.getOrDefault(id, minedForm.get(i)));
-                rowEnd[i] = "," + id + "," + field + "\n";
+                rowEnd[i] = ("," + id + "," + field + "\n").getBytes(StandardCharsets.UTF_8);
             }
-            BufferedWriter csv = new BufferedWriter(out, 1 << 16);
-            csv.write("LineId,TemplateId,Template\n");
+            out.write(HEADER);
+            byte[] buffer = new byte[1 << 16];
+            int filled = 0;
             try (DataInputStream tmp = new DataInputStream(new BufferedInputStream(Files.newInputStream(rows),
                     1 << 16))) {
                 for (long lineId = 1; lineId <= count; lineId++) {
-                    csv.write(Long.toString(lineId));
-                    csv.write(rowEnd[tmp.readInt()]);
+                    byte[] end = rowEnd[tmp.readInt()];
+                    if (filled + 20 + end.length > buffer.length) {
+                        out.write(buffer, 0, filled);
+                        filled = 0;
+                        if (20 + end.length > buffer.length) {
+                            buffer = new byte[20 + end.length];
+                        }
+                    }
+                    filled = digits(lineId, buffer, filled);
+                    System.arraycopy(end, 0, buffer, filled, end.length);
+                    filled += end.length;
                 }
             }
-            csv.flush();
+            out.write(buffer, 0, filled);
+            out.flush();
         } finally {
             Files.deleteIfExists(rows);
         }
+    }
+
+    private static final byte[] HEADER = "LineId,TemplateId,Template\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** Writes the decimal digits of {@code n} (positive) at {@code at}; returns the index after them. */
+    private static int digits(long n, byte[] into, int at) {
+        int length = 1;
+        for (long rest = n / 10; rest > 0; rest /= 10) {
+            length++;
+        }
+        for (int i = at + length - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        return at + length;
+    }
+
+    /** {@link #mine(InputStream, OutputStream)} onto a writer, such as the terminal's. */
+    static void mine(InputStream in, Writer out) throws IOException {
+        OutputStream bytes = new OutputStream() {
+            private final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                // rows are whole UTF-8 sequences and every buffer ends at a row's end
+                out.write(decoder.decode(java.nio.ByteBuffer.wrap(b, off, len)).toString());
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+        };
+        mine(in, bytes);
     }
 
     /** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
