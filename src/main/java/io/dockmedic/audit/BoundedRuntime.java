@@ -44,4 +44,9 @@ final class BoundedRuntime implements ContainerRuntime {
     public LogSource logSource(ContainerInfo container) {
         return runtime.logSource(container);
     }
+
+    @Override
+    public boolean readsInParallel() {
+        return runtime.readsInParallel();
+    }
 }

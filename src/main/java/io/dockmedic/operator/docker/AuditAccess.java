@@ -161,5 +161,10 @@ public record AuditAccess(Set<String> allowedDockerHosts, ContainerScope contain
         public LogSource logSource(ContainerInfo container) {
             return runtime.logSource(container);
         }
+
+        @Override
+        public boolean readsInParallel() {
+            return runtime.readsInParallel();
+        }
     }
 }
