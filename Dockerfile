@@ -40,8 +40,8 @@ FROM ${RUNTIME_IMAGE}
 ARG VERSION=0.1.0-SNAPSHOT
 ARG GIT_COMMIT=
 ARG SOURCE=
-# The project has no licence file yet: NOASSERTION is SPDX's word for "not stated".
-ARG LICENSE=NOASSERTION
+# SPDX identifier of the project's licence (LICENSE, and <licenses> in pom.xml).
+ARG LICENSE=Apache-2.0
 LABEL org.opencontainers.image.title="dockmedic" \
       org.opencontainers.image.description="Finds, tracks and remediates problems in Docker containers." \
       org.opencontainers.image.version="${VERSION}" \
@@ -55,6 +55,7 @@ RUN groupadd --system --gid 10001 dockmedic \
  && mkdir /reports && chown dockmedic:dockmedic /reports
 COPY --from=build /build/dockmedic.jar /opt/dockmedic/dockmedic.jar
 COPY --from=cds /opt/dockmedic/dockmedic.jsa /opt/dockmedic/dockmedic.jsa
+COPY LICENSE /opt/dockmedic/LICENSE
 USER 10001:10001
 # `scan` writes its reports to the working folder: mount a volume here.
 WORKDIR /reports
