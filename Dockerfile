@@ -18,8 +18,10 @@ ARG GIT_COMMIT=
 RUN mvn -B -ntp -q package -Dmaven.test.skip=true ${GIT_COMMIT:+-Ddockmedic.commit=$GIT_COMMIT} \
  && cp target/dockmedic.jar /build/dockmedic.jar
 
-# 2. An AppCDS archive: the classes that start-up, help and a scan of a saved log load, recorded from
-#    training runs and dumped once; the JVM then maps them instead of loading and verifying them.
+# 2. An AppCDS archive: the classes that start-up, help, a scan of a saved log and `tasks list` load,
+#    recorded from training runs and dumped once; the JVM then maps them instead of loading and
+#    verifying them. No API server answers here: `tasks list` runs against a closed loopback port, up
+#    to its "cannot reach" exit (2), which loads the Kubernetes client short of the TLS handshake.
 #    Made on the same base and the same jar path as the final stage (an archive is valid only there).
 FROM ${RUNTIME_IMAGE} AS cds
 COPY --from=build /build/dockmedic.jar /opt/dockmedic/dockmedic.jar
@@ -31,6 +33,11 @@ RUN set -e; cd /tmp/training; jar=/opt/dockmedic/dockmedic.jar; \
     java -XX:DumpLoadedClassList=operator-help.classes -jar $jar operator --help >/dev/null; \
     java -XX:DumpLoadedClassList=scan-jvm.classes -jar $jar scan --file jvm-exceptions.log --output out >/dev/null; \
     java -XX:DumpLoadedClassList=scan-pg.classes -jar $jar scan --file postgres-faults.log --format json >/dev/null; \
+    printf '%s\n' 'apiVersion: v1' 'kind: Config' 'current-context: none' \
+      'clusters: [{name: none, cluster: {server: "https://127.0.0.1:9"}}]' 'users: [{name: none, user: {token: none}}]' \
+      'contexts: [{name: none, context: {cluster: none, user: none, namespace: default}}]' > unreachable.kubeconfig; \
+    rc=0; java -XX:DumpLoadedClassList=tasks-list.classes -jar $jar tasks list --kubeconfig unreachable.kubeconfig \
+      >/dev/null 2>&1 || rc=$?; [ "$rc" = 2 ] || { echo "tasks list training run ended with $rc, not 2"; exit 1; }; \
     awk '!seen[$0]++' *.classes > all.classes; \
     java -Xshare:dump -XX:SharedClassListFile=all.classes -XX:SharedArchiveFile=/opt/dockmedic/dockmedic.jsa \
       -cp $jar >dump.log 2>&1 || { tail -n 20 dump.log; exit 1; }
