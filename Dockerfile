@@ -18,8 +18,10 @@ ARG GIT_COMMIT=
 RUN mvn -B -ntp -q package -Dmaven.test.skip=true ${GIT_COMMIT:+-Ddockmedic.commit=$GIT_COMMIT} \
  && cp target/dockmedic.jar /build/dockmedic.jar
 
-# 2. An AppCDS archive: the classes that start-up, help and a scan of a saved log load, recorded from
-#    training runs and dumped once; the JVM then maps them instead of loading and verifying them.
+# 2. An AppCDS archive: the classes that start-up, help, a scan of a saved log and `tasks list` load,
+#    recorded from training runs and dumped once; the JVM then maps them instead of loading and
+#    verifying them. No API server answers here: `tasks list` runs against a closed loopback port, up
+#    to its "cannot reach" exit (2), which loads the Kubernetes client short of the TLS handshake.
 #    Made on the same base and the same jar path as the final stage (an archive is valid only there).
 FROM ${RUNTIME_IMAGE} AS cds
 COPY --from=build /build/dockmedic.jar /opt/dockmedic/dockmedic.jar
@@ -31,6 +33,11 @@ RUN set -e; cd /tmp/training; jar=/opt/dockmedic/dockmedic.jar; \
     java -XX:DumpLoadedClassList=operator-help.classes -jar $jar operator --help >/dev/null; \
     java -XX:DumpLoadedClassList=scan-jvm.classes -jar $jar scan --file jvm-exceptions.log --output out >/dev/null; \
     java -XX:DumpLoadedClassList=scan-pg.classes -jar $jar scan --file postgres-faults.log --format json >/dev/null; \
+    printf '%s\n' 'apiVersion: v1' 'kind: Config' 'current-context: none' \
+      'clusters: [{name: none, cluster: {server: "https://127.0.0.1:9"}}]' 'users: [{name: none, user: {token: none}}]' \
+      'contexts: [{name: none, context: {cluster: none, user: none, namespace: default}}]' > unreachable.kubeconfig; \
+    rc=0; java -XX:DumpLoadedClassList=tasks-list.classes -jar $jar tasks list --kubeconfig unreachable.kubeconfig \
+      >/dev/null 2>&1 || rc=$?; [ "$rc" = 2 ] || { echo "tasks list training run ended with $rc, not 2"; exit 1; }; \
     awk '!seen[$0]++' *.classes > all.classes; \
     java -Xshare:dump -XX:SharedClassListFile=all.classes -XX:SharedArchiveFile=/opt/dockmedic/dockmedic.jsa \
       -cp $jar >dump.log 2>&1 || { tail -n 20 dump.log; exit 1; }
@@ -40,8 +47,8 @@ FROM ${RUNTIME_IMAGE}
 ARG VERSION=0.1.0-SNAPSHOT
 ARG GIT_COMMIT=
 ARG SOURCE=
-# The project has no licence file yet: NOASSERTION is SPDX's word for "not stated".
-ARG LICENSE=NOASSERTION
+# SPDX identifier of the project's licence (LICENSE, and <licenses> in pom.xml).
+ARG LICENSE=Apache-2.0
 LABEL org.opencontainers.image.title="dockmedic" \
       org.opencontainers.image.description="Finds, tracks and remediates problems in Docker containers." \
       org.opencontainers.image.version="${VERSION}" \
@@ -55,6 +62,7 @@ RUN groupadd --system --gid 10001 dockmedic \
  && mkdir /reports && chown dockmedic:dockmedic /reports
 COPY --from=build /build/dockmedic.jar /opt/dockmedic/dockmedic.jar
 COPY --from=cds /opt/dockmedic/dockmedic.jsa /opt/dockmedic/dockmedic.jsa
+COPY LICENSE /opt/dockmedic/LICENSE
 USER 10001:10001
 # `scan` writes its reports to the working folder: mount a volume here.
 WORKDIR /reports

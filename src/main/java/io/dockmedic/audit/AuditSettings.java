@@ -26,7 +26,8 @@ import java.util.Set;
  * A LogAudit spec made typed and checked: what the schema cannot check (regular expressions, rule
  * ids unique, durations within bounds) is checked here, with messages that name the field.
  *
- * @param dockerHost the engine's address
+ * @param dockerHost the engine's address, or null when the spec names none: then the runner's default engine
+ *     (the operator's DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH) is meant
  * @param tlsSecret the Secret with TLS material, or null
  * @param selector which containers
  * @param interval time between scans
@@ -64,8 +65,10 @@ public record AuditSettings(String dockerHost, String tlsSecret, ContainerSelect
                 throw new InvalidSpecException("spec.resolveAfter must be at least 1m, was '" + spec.resolveAfter()
                         + "'");
             }
-            String host = or(spec.dockerHost(), LogAuditSpec.DEFAULT_DOCKER_HOST);
-            DockerSettings.checkHost(host, "spec.dockerHost");
+            String host = or(spec.dockerHost(), null);
+            if (host != null) {
+                DockerSettings.checkHost(host, "spec.dockerHost");
+            }
             SecretReference tls = spec.tlsSecretRef();
             return new AuditSettings(host,
                     tls == null ? null : tls.name(), selector(spec.selector(), "spec.selector"), interval, since,

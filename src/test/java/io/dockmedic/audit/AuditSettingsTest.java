@@ -21,7 +21,7 @@ class AuditSettingsTest {
     void missingFieldsTakeTheDocumentedDefaults() {
         AuditSettings settings = settings("{}");
 
-        assertThat(settings.dockerHost()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(settings.dockerHost()).as("no host named: the runner's default engine").isNull();
         assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.since()).isEqualTo(Duration.ofHours(24));
         assertThat(settings.resolveAfter()).isEqualTo(Duration.ofHours(1));

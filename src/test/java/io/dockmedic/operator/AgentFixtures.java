@@ -9,10 +9,12 @@ import io.dockmedic.core.task.TaskPhase;
 import io.dockmedic.core.task.TaskPlanner;
 import io.dockmedic.core.task.TaskStore;
 import io.dockmedic.core.task.TaskStoreContract;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,12 +56,14 @@ final class AgentFixtures {
     }
 
     static Run dockmedic(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        // Buffered and auto-flushing on println only, as picocli wraps System.out and System.err; read
+        // without flushing, so that text a command prints and never flushes is missing here as it is for users.
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

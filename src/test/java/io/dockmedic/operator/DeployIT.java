@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +93,30 @@ class DeployIT extends WithApiServer {
             assertThat(v.getName()).isEqualTo("tmp");
             assertThat(v.getEmptyDir()).isNotNull();
         });
+    }
+
+    @Test
+    void theOperatorsOwnEngineComesFromTheConfigMapWithTheTlsSecretWhereDockerCertPathSays() {
+        Map<String, String> env = api.client().configMaps().inNamespace(OPERATOR_NAMESPACE)
+                .withName("dockmedic-operator").get().getData();
+        DockerSettings engine = DockerSettings.fromEnvironment(env);
+        PodSpec pod = api.client().apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName("dockmedic-operator")
+                .get().getSpec().getTemplate().getSpec();
+        Container operator = pod.getContainers().get(0);
+
+        assertThat(engine.host()).isEqualTo("unix://" + mountPath(operator, "docker-socket"));
+        assertThat(engine.tlsVerify()).isFalse();
+        assertThat(engine.certPath()).isEqualTo(mountPath(operator, "docker-tls"));
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("docker-tls");
+            assertThat(v.getSecret().getSecretName()).isEqualTo("dockmedic-docker-tls");
+            assertThat(v.getSecret().getOptional()).as("a socket or plain tcp engine needs no Secret").isTrue();
+        });
+    }
+
+    private static String mountPath(Container container, String volume) {
+        return container.getVolumeMounts().stream().filter(m -> m.getName().equals(volume)).findFirst()
+                .orElseThrow(() -> new AssertionError("no mount of the volume " + volume)).getMountPath();
     }
 
     private static Lease lease() {

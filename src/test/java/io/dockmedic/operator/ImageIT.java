@@ -60,7 +60,7 @@ class ImageIT {
         Result labels = run(Duration.ofSeconds(30), "docker", "image", "inspect", "--format",
                 "{{json .Config.Labels}} {{.Config.User}} {{json .Config.Healthcheck.Test}}", IMAGE);
         assertThat(labels.output()).contains("\"org.opencontainers.image.version\":\"" + pomVersion() + "\"",
-                "\"org.opencontainers.image.licenses\":", "\"org.opencontainers.image.source\":",
+                "\"org.opencontainers.image.licenses\":\"Apache-2.0\"", "\"org.opencontainers.image.source\":",
                 " 10001:10001 ", "/healthz");
 
         Result version = run(Duration.ofMinutes(1), "docker", "run", "--rm", IMAGE, "version");

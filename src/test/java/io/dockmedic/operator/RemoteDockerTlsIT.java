@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One LogAudit per Docker engine: an audit whose {@code dockerHost} is a second engine reached over
  * mutual TLS ({@code tlsSecretRef}) sees that engine's containers, and one holding a client
- * certificate the engine does not trust says so in its conditions.
+ * certificate the engine does not trust says so in its conditions; an audit naming no engine scans
+ * the one of the operator's environment (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH).
  */
 class RemoteDockerTlsIT extends WithApiServer {
 
@@ -84,6 +86,36 @@ class RemoteDockerTlsIT extends WithApiServer {
                 c -> c != null && c.status() == ConditionStatus.TRUE);
         // The container exists on the second engine only: the machine's own engine never had it.
         assertThat(new ProcessBuilder("docker", "inspect", container).start().waitFor()).isNotZero();
+    }
+
+    @Test
+    void anAuditWithoutDockerHostScansTheEngineOfTheOperatorsEnvironment() throws Exception {
+        String container = "dmtest-tlsdef-" + UUID.randomUUID().toString().substring(0, 8);
+        TlsDockerEngine.Result ran = engine.docker("run", "-d", "--name", container, "--network", "none",
+                DockerFixture.image(), "sh", "-c", "echo 'FATAL: could not open configuration file /etc/app.conf'; exit 3");
+        assertThat(ran.exit()).as(ran.output()).isZero();
+        String ns = api.namespace("dmop-tlsdef");
+        // The variables deploy/configmap.yaml sets, DOCKER_CERT_PATH being where the TLS Secret is mounted.
+        DockerSettings configured = DockerSettings.fromEnvironment(Map.of("DOCKER_HOST", engine.host(),
+                "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", engine.client().toString()));
+        try (DockmedicOperator second = DockmedicOperator.start(client,
+                new OperatorSettings(Set.of(ns), -1, false, false, ns, "tlsdef-1", 2,
+                        new AuditAccess(Set.of(engine.host()), AuditAccess.ContainerScope.ALL)),
+                configured, Clock.systemUTC())) {
+            LogAudit audit = new LogAudit();
+            audit.setMetadata(new ObjectMetaBuilder().withName("default-engine").withNamespace(ns).build());
+            audit.setSpec(client.getKubernetesSerialization().unmarshal("{\"selector\":{\"names\":[\"" + container
+                    + "\"]},\"interval\":\"2s\"}", LogAuditSpec.class));
+            client.resources(LogAudit.class).inNamespace(ns).resource(audit).create();
+
+            List<RemediationTask> tasks = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> client.resources(RemediationTask.class).inNamespace(ns).list().getItems(),
+                    found -> found.stream().anyMatch(t -> "state.exited".equals(t.getSpec().ruleId())));
+            // The container exists on the second engine only, so the audit scanned that engine.
+            assertThat(tasks).allSatisfy(t -> assertThat(t.getSpec().container()).isEqualTo(container));
+            assertThat(client.resources(LogAudit.class).inNamespace(ns).withName("default-engine").get().getSpec()
+                    .dockerHost()).as("the API server leaves the field unset").isNull();
+        }
     }
 
     @Test

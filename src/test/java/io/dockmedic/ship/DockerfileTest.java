@@ -37,6 +37,18 @@ class DockerfileTest {
     }
 
     @Test
+    void theLicenceLabelThePomAndTheLicenseFileSayTheSame() throws IOException {
+        String spdx = first(read("Dockerfile"), "^ARG LICENSE=(\\S+)$");
+        assertThat(spdx).isEqualTo("Apache-2.0");
+        assertThat(first(read("pom.xml"), "<license>\\s*<name>(.+)</name>")).isEqualTo(spdx);
+        assertThat(read("LICENSE")).contains("Apache License", "Version 2.0, January 2004",
+                "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION");
+        assertThat(read(".dockerignore")).as("the image carries the licence").contains("!LICENSE");
+        assertThat(Path.of("src/test/resources/loghub/LICENSE")).as("the Loghub samples keep their own notice")
+                .content().contains("LICENSE OF LOGHUB");
+    }
+
+    @Test
     void theImageRunsAsANonRootUser() throws IOException {
         assertThat(first(read("Dockerfile"), "^USER (\\S+)$")).doesNotStartWith("0").doesNotStartWith("root");
     }

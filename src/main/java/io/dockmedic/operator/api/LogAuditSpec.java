@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * What a LogAudit scans and how.
  *
- * @param dockerHost the Docker engine to scan
+ * @param dockerHost the Docker engine to scan, or null for the operator's default engine
  * @param tlsSecretRef TLS material for a tcp:// engine
  * @param selector which containers
  * @param interval time between scans
@@ -24,11 +24,11 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogAuditSpec(
-        @JsonPropertyDescription("Docker engine to scan, as a DOCKER_HOST-style URL: unix:///var/run/docker.sock "
-                + "(the default, the local socket) or tcp://HOST:PORT. The operator scans only engines on its "
-                + "allow-list (--allowed-docker-hosts; by default its own engine); any other leaves the LogAudit "
+        @JsonPropertyDescription("Docker engine to scan, as a DOCKER_HOST-style URL: unix:///PATH or tcp://HOST:PORT. "
+                + "Omit it for the operator's own engine: its DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH "
+                + "(unix:///var/run/docker.sock when unset). The operator scans only engines on its allow-list "
+                + "(--allowed-docker-hosts; by default its own engine); any other leaves the LogAudit "
                 + "Ready=False DockerHostNotAllowed without being contacted.")
-        @Default(DEFAULT_DOCKER_HOST)
         @Pattern(DOCKER_HOST_PATTERN)
         @Size(max = 512)
         String dockerHost,
@@ -84,7 +84,6 @@ public record LogAuditSpec(
                 + "containers may be restarted; runbooks) and silences. Omit to fix nothing.")
         RemediationSpec remediation) {
 
-    public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     public static final String DEFAULT_INTERVAL = "30s";
     public static final String DEFAULT_SINCE = "24h";
     public static final String DEFAULT_MIN_SEVERITY = "LOW";

@@ -33,7 +33,8 @@ public final class DockerEndpoints implements AutoCloseable {
     private final Map<DockerSettings, DockerRuntime> runtimes = new HashMap<>();
 
     /**
-     * @param defaults timeouts (and, for audits that name no host, nothing else) come from here
+     * @param defaults the operator's own engine (from its environment: DOCKER_HOST, DOCKER_TLS_VERIFY,
+     *     DOCKER_CERT_PATH), used by audits that name no host; every engine's timeouts come from here
      * @param access the engines and containers audits may reach
      */
     public DockerEndpoints(KubernetesClient client, DockerSettings defaults, AuditAccess access) {
@@ -43,13 +44,21 @@ public final class DockerEndpoints implements AutoCloseable {
     }
 
     /**
-     * The settings for an engine address, with TLS from {@code tlsSecret} in {@code namespace} when given.
+     * The settings for an engine address (null: the default engine), with TLS from {@code tlsSecret} in
+     * {@code namespace} when given.
      *
      * @throws InvalidSpecException when the engine is not on the operator's allow-list (before the Secret is
      *     read), or the Secret is missing or lacks a key
      */
     public DockerSettings settings(String namespace, String host, String tlsSecret) {
+        boolean ownEngine = host == null;
+        if (ownEngine) {
+            host = defaults.host();
+        }
         access.checkHost(host);
+        if (ownEngine && tlsSecret == null) {
+            return defaults;
+        }
         if (tlsSecret == null) {
             return new DockerSettings(host, false, defaults.certPath(), defaults.connectTimeout(),
                     defaults.readTimeout(), defaults.logFiles());
