@@ -165,12 +165,15 @@ class ImageIT {
     }
 
     @Test
-    void theComposeFileScansTheContainersOfItsProjectOnAScheduleIntoItsVolume() throws Exception {
+    void theComposeFileRunsTheWatchLoopOverItsProjectWithTasksAndReportsInItsVolume() throws Exception {
         String project = "dmtest-compose-" + RUN;
         String stack = "dmtest-stack-" + RUN;
-        List<String> compose = List.of("env", "DOCKMEDIC_IMAGE=" + IMAGE, "DOCKMEDIC_PROJECT=" + stack,
-                "DOCKMEDIC_INTERVAL=3", "DOCKER_GID=" + socketGroup(),
-                "docker-compose", "-p", project, "-f", "deploy/compose/compose.yaml");
+        Path policy = Files.createTempFile("dockmedic-compose", ".yaml");
+        Files.writeString(policy, Files.readString(Path.of("deploy/compose/dockmedic.yaml"))
+                .replace("name: shop", "name: " + stack).replace("composeProject: shop", "composeProject: " + stack)
+                .replace("interval: 30s", "interval: 3s"));
+        List<String> compose = List.of("env", "DOCKMEDIC_IMAGE=" + IMAGE, "DOCKMEDIC_POLICY=" + policy,
+                "DOCKER_GID=" + socketGroup(), "docker-compose", "-p", project, "-f", "deploy/compose/compose.yaml");
         try (DockerFixture docker = new DockerFixture()) {
             // A container of the stack beside it, as compose labels its own.
             String name = "dmtest-compose-app-" + RUN;
@@ -179,20 +182,24 @@ class ImageIT {
             Result up = run(Duration.ofMinutes(2), with(compose, "up", "-d", "--no-build"));
             assertThat(up.exit()).as(up.output()).isZero();
 
-            await("a scan report in the volume").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+            await("a report in the volume").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
                     .until(() -> run(Duration.ofSeconds(30), "docker", "run", "--rm", "-v",
-                            project + "_dockmedic-reports:/r:ro", DockerFixture.image(), "cat",
+                            project + "_dockmedic-state:/r:ro", DockerFixture.image(), "cat",
                             "/r/docker_audit_report.json").output(), out -> out.contains("\"container\" : \"" + name + "\""));
             JsonNode report = JSON.readTree(run(Duration.ofSeconds(30), "docker", "run", "--rm", "-v",
-                    project + "_dockmedic-reports:/r:ro", DockerFixture.image(), "cat", "/r/docker_audit_report.json")
+                    project + "_dockmedic-state:/r:ro", DockerFixture.image(), "cat", "/r/docker_audit_report.json")
                     .output());
             assertThat(report.get("issues").findValuesAsText("container")).containsOnly(name);
             assertThat(report.get("issues").findValuesAsText("log_excerpt"))
                     .anySatisfy(e -> assertThat(e).contains("could not open configuration file"));
+            Result tasks = run(Duration.ofMinutes(1), with(compose, "exec", "-T", "dockmedic", "java", "-jar",
+                    "/opt/dockmedic/dockmedic.jar", "tasks", "list", "--state", "/reports"));
+            assertThat(tasks.output()).as("the loop's tasks, as an agent beside it sees them").contains(name);
             Result logs = run(Duration.ofMinutes(1), with(compose, "logs", "dockmedic"));
-            assertThat(logs.output()).contains("Scanned 1 container");
+            assertThat(logs.output()).contains("LogAudit " + stack + ":", "IssueDetected");
         } finally {
             run(Duration.ofMinutes(2), with(compose, "down", "-v"));
+            Files.deleteIfExists(policy);
         }
     }
 
