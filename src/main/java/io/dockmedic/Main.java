@@ -7,6 +7,7 @@ import io.dockmedic.cli.GenDocsCommand;
 import io.dockmedic.cli.McpCommand;
 import io.dockmedic.cli.MineCommand;
 import io.dockmedic.cli.OperatorCommand;
+import io.dockmedic.cli.RbacCommand;
 import io.dockmedic.cli.ReportCommand;
 import io.dockmedic.cli.ScanCommand;
 import io.dockmedic.cli.TasksCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds, tracks and remediates problems in Docker containers.",
         subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class,
-            OperatorCommand.class, WatchCommand.class, ReportCommand.class, TasksCommand.class, McpCommand.class, VersionCommand.class,
+            OperatorCommand.class, RbacCommand.class, WatchCommand.class, ReportCommand.class, TasksCommand.class, McpCommand.class, VersionCommand.class,
             CompletionCommand.class, GenDocsCommand.class})
 public final class Main implements Runnable {
 
