@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dockmedic.operator.api.LogAudit;
 import io.dockmedic.operator.api.RunbookAction;
+import io.dockmedic.core.task.FixType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +32,9 @@ class PolicyFileTest {
         assertThat(shop.getSpec().selector().composeProject()).isEqualTo("shop");
         assertThat(shop.getSpec().rules().get(0).id()).isEqualTo("shop.payment-declined");
         assertThat(shop.getSpec().remediation().runbooks().get(0).action()).isEqualTo(RunbookAction.EXEC);
-        assertThat(shop.getSpec().dockerHost()).as("the CRD's default, applied as the API server applies it")
-                .isEqualTo("unix:///var/run/docker.sock");
+        assertThat(shop.getSpec().rules().get(0).fix()).as("the CRD's default, applied as the API server applies it")
+                .isEqualTo(FixType.AGENT);
+        assertThat(shop.getSpec().dockerHost()).as("no default: the operator's (or watch's) own engine").isNull();
     }
 
     @Test
