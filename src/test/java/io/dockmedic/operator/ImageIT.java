@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,8 @@ class ImageIT {
         Files.writeString(policy, Files.readString(Path.of("deploy/compose/dockmedic.yaml"))
                 .replace("name: shop", "name: " + stack).replace("composeProject: shop", "composeProject: " + stack)
                 .replace("interval: 30s", "interval: 3s"));
+        // The image's user (uid 10001) reads the bind-mounted file; a temp file is owner-only by default.
+        Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-r--r--"));
         List<String> compose = List.of("env", "DOCKMEDIC_IMAGE=" + IMAGE, "DOCKMEDIC_POLICY=" + policy,
                 "DOCKER_GID=" + socketGroup(), "docker-compose", "-p", project, "-f", "deploy/compose/compose.yaml");
         try (DockerFixture docker = new DockerFixture()) {
@@ -182,10 +185,16 @@ class ImageIT {
             Result up = run(Duration.ofMinutes(2), with(compose, "up", "-d", "--no-build"));
             assertThat(up.exit()).as(up.output()).isZero();
 
-            await("a report in the volume").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> run(Duration.ofSeconds(30), "docker", "run", "--rm", "-v",
-                            project + "_dockmedic-state:/r:ro", DockerFixture.image(), "cat",
-                            "/r/docker_audit_report.json").output(), out -> out.contains("\"container\" : \"" + name + "\""));
+            try {
+                await("a report in the volume").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                        .until(() -> run(Duration.ofSeconds(30), "docker", "run", "--rm", "-v",
+                                project + "_dockmedic-state:/r:ro", DockerFixture.image(), "cat",
+                                "/r/docker_audit_report.json").output(),
+                                out -> out.contains("\"container\" : \"" + name + "\""));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("no report; the service printed:\n"
+                        + run(Duration.ofMinutes(1), with(compose, "logs", "dockmedic")).output(), e);
+            }
             JsonNode report = JSON.readTree(run(Duration.ofSeconds(30), "docker", "run", "--rm", "-v",
                     project + "_dockmedic-state:/r:ro", DockerFixture.image(), "cat", "/r/docker_audit_report.json")
                     .output());
