@@ -325,6 +325,8 @@ cmd_up() {
 	apply_crds
 	log "ready; kubeconfig: $kubeconfig"
 	echo "export KUBECONFIG=$kubeconfig"
+	# The kubectl built beside the server, first on PATH, so the README's commands need no other install.
+	echo "export PATH=$bin_dir:\$PATH"
 }
 
 cmd_down() {
@@ -337,6 +339,8 @@ cmd_down() {
 cmd_env() {
 	[[ -f $kubeconfig ]] || log "warning: no control plane is running; start it with scripts/control-plane.sh up"
 	echo "export KUBECONFIG=$kubeconfig"
+	# The kubectl built beside the server, first on PATH, so the README's commands need no other install.
+	echo "export PATH=$bin_dir:\$PATH"
 }
 
 cmd_status() {
@@ -367,7 +371,7 @@ usage: scripts/control-plane.sh COMMAND
   build       build etcd, kube-apiserver and kubectl into $cache_root/<version>/ (cached)
   up          build if needed, start etcd + kube-apiserver on loopback, apply crds/*.yaml
   down        stop both and remove $run_dir
-  env         print 'export KUBECONFIG=...' for the local control plane
+  env         print 'export KUBECONFIG=... PATH=...' for the local control plane (its kubectl first)
   status      show processes and /readyz (exit 1 unless ready)
   pin vX.Y.Z  regenerate tools/control-plane/kube/go.mod for another Kubernetes release
 Ports (override with env): CONTROL_PLANE_API_PORT=$api_port CONTROL_PLANE_ETCD_PORT=$etcd_port CONTROL_PLANE_ETCD_PEER_PORT=$etcd_peer_port
