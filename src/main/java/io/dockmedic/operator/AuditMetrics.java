@@ -3,6 +3,7 @@ package io.dockmedic.operator;
 import io.dockmedic.core.rules.Category;
 import io.dockmedic.core.rules.Severity;
 import io.dockmedic.core.fix.FixRunner;
+import io.dockmedic.core.scan.Truncation;
 import io.dockmedic.core.task.Claim;
 import io.dockmedic.core.task.FixAttempt;
 import io.dockmedic.core.task.FixResult;
@@ -56,6 +57,8 @@ public final class AuditMetrics {
     public static final String SCAN_DURATION = "dockmedic.scan.duration";
     public static final String LINES_SCANNED = "dockmedic.lines.scanned";
     public static final String BYTES_SCANNED = "dockmedic.log.scanned";
+    public static final String SCANS_TRUNCATED = "dockmedic.scans.truncated";
+    public static final String OCCURRENCES_DROPPED = "dockmedic.occurrences.dropped";
     public static final String ENGINE_REACHABLE = "dockmedic.docker.engine.reachable";
     public static final String CLAIMS = "dockmedic.claims";
     public static final String CLAIM_EXPIRIES = "dockmedic.claim.expiries";
@@ -125,6 +128,13 @@ public final class AuditMetrics {
         audit.lines.increment(lines);
         audit.bytes.increment(bytes);
         audit.reachable.set(1);
+    }
+
+    /** A completed scan hit a memory cap and left {@code truncation} out (SPEC/limits.md). */
+    public void truncated(AuditKey key, Truncation truncation) {
+        Audit audit = audit(key);
+        audit.truncatedScans.increment();
+        audit.droppedOccurrences.increment(truncation.occurrencesDropped());
     }
 
     /** A scan failed for {@code reason} (one of the Ready condition's reasons). */
@@ -292,6 +302,8 @@ public final class AuditMetrics {
         final Timer duration;
         final Counter lines;
         final Counter bytes;
+        final Counter truncatedScans;
+        final Counter droppedOccurrences;
         final AtomicInteger reachable = new AtomicInteger(1);
         final Map<Severity, Map<TaskPhase, AtomicInteger>> open = new EnumMap<>(Severity.class);
         final AtomicReference<Instant> oldestCritical = new AtomicReference<>();
@@ -319,6 +331,12 @@ public final class AuditMetrics {
             lines = keep(Counter.builder(LINES_SCANNED).description("Log lines read").tags(tags).register(registry));
             bytes = keep(Counter.builder(BYTES_SCANNED).baseUnit("bytes")
                     .description("Bytes of log text read (UTF-8, without line ends)").tags(tags).register(registry));
+            truncatedScans = keep(Counter.builder(SCANS_TRUNCATED)
+                    .description("Completed scans that a memory cap cut short (status.truncated)").tags(tags)
+                    .register(registry));
+            droppedOccurrences = keep(Counter.builder(OCCURRENCES_DROPPED)
+                    .description("Occurrences of new issues a capped scan could not record").tags(tags)
+                    .register(registry));
             keep(Gauge.builder(ENGINE_REACHABLE, reachable, AtomicInteger::get)
                     .description("1 when the audit's Docker engine answered at the last scan, else 0").tags(tags)
                     .register(registry));

@@ -125,6 +125,9 @@ public final class LogAuditReconciler implements Reconciler<LogAudit> {
         metrics.fixesDone(key, outcome.fixes());
         metrics.scanned(key, Duration.between(outcome.started(), clock.instant()), outcome.report().linesScanned(),
                 outcome.report().bytesScanned());
+        if (outcome.report().truncated()) {
+            metrics.truncated(key, outcome.report().truncation());
+        }
         metrics.tasks(key, outcome.written());
     }
 

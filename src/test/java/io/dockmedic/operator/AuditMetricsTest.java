@@ -12,6 +12,7 @@ import io.dockmedic.core.fix.FixAction;
 import io.dockmedic.core.fix.FixOrder;
 import io.dockmedic.core.fix.FixOutcome;
 import io.dockmedic.core.fix.FixRunner;
+import io.dockmedic.core.scan.Truncation;
 import io.dockmedic.core.task.Claim;
 import io.dockmedic.core.task.FixAttempt;
 import io.dockmedic.core.task.Notice;
@@ -135,6 +136,17 @@ class AuditMetricsTest {
         metrics.tasks(SHOP, expired);
         assertThat(value("dockmedic_claim_expiries_total")).isEqualTo(1);
         assertThat(value("dockmedic_open_issues", "severity=\"high\"", "phase=\"Open\"")).isEqualTo(1);
+    }
+
+    @Test
+    void aScanCutShortByTheLedgerCapIsCountedWithTheOccurrencesItDropped() {
+        metrics.scanned(SHOP, Duration.ofMillis(30), 11_000, 880_000);
+        assertThat(value("dockmedic_scans_truncated_total")).as("exists at zero").isZero();
+        metrics.truncated(SHOP, new Truncation("the issue ledger is full", 10_000, 1_000, 1_000));
+        metrics.truncated(SHOP, new Truncation("the issue ledger is full", 10_000, 20, 35));
+
+        assertThat(value("dockmedic_scans_truncated_total")).isEqualTo(2);
+        assertThat(value("dockmedic_occurrences_dropped_total")).isEqualTo(1_035);
     }
 
     @Test
