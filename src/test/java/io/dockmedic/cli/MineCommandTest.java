@@ -3,6 +3,7 @@ package io.dockmedic.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockmedic.Main;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class MineCommandTest {
 
@@ -94,6 +96,25 @@ class MineCommandTest {
         assertThat(lines.next()).isEqualTo("\u00e9".repeat(100_000));
         assertThat(lines.next()).isEqualTo("next");
         assertThat(lines.next()).isNull();
+    }
+
+    @Test
+    void mineStartsWithoutTheOtherCommandsAndReadsItsArgumentsAsTheFullTreeDoes() {
+        CommandLine lean = Main.commandLine("mine", "--input", "x");
+        assertThat(lean.getSubcommands()).containsOnlyKeys("mine");
+        CommandLine full = Main.commandLine();
+        assertThat(lean.getSubcommands().get("mine").getUsageMessage())
+                .isEqualTo(full.getSubcommands().get("mine").getUsageMessage())
+                .contains("Usage: dockmedic mine");
+        assertThat(Main.commandLine("scan").getSubcommands()).containsKeys("scan", "mine", "tasks");
+
+        StringWriter leanErr = new StringWriter();
+        StringWriter fullErr = new StringWriter();
+        lean.setErr(new PrintWriter(leanErr));
+        full.setErr(new PrintWriter(fullErr));
+        assertThat(lean.execute("mine", "--no-such-option")).isEqualTo(full.execute("mine", "--no-such-option"))
+                .isEqualTo(2);
+        assertThat(leanErr.toString()).isEqualTo(fullErr.toString()).contains("--no-such-option");
     }
 
     @Test

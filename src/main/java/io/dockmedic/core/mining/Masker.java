@@ -58,11 +58,14 @@ public final class Masker {
     /** Masks the message into {@code out}, which is reset first. */
     void maskInto(String raw, MaskedLine out) {
         out.reset();
-        String message = StructuredMessage.normalize(raw);
-        int n = message.length();
+        String normalized = StructuredMessage.normalize(raw);
+        int n = normalized.length();
+        // scanned as a char array: no per-char coder and bounds checks of String.charAt
+        char[] message = out.source(n);
+        normalized.getChars(0, n, message, 0);
         int i = 0;
         while (i < n) {
-            char c = message.charAt(i);
+            char c = message[i];
             if (c <= ' ' && isSpace(c)) {
                 i++;
                 continue;
@@ -77,7 +80,7 @@ public final class Masker {
             int end = i;
             int flags = 0;
             while (end < n) {
-                char t = message.charAt(end);
+                char t = message[end];
                 if (t < 128) {
                     int f = CHAR_FLAGS[t];
                     if (f == SPACE) {
@@ -142,7 +145,7 @@ public final class Masker {
             boolean named = false;
             boolean numeric = false;
             while (end < tokens.length) {
-                if (kinds[end] == MaskedLine.CONSTANT && isDateWord(tokens[end], 0, tokens[end].length())) {
+                if (kinds[end] == MaskedLine.CONSTANT && isDateWord(tokens[end].toCharArray(), 0, tokens[end].length())) {
                     named = true;
                 } else if (kinds[end] == MaskedLine.NUM || kinds[end] == MaskedLine.TS) {
                     numeric = true;
@@ -176,23 +179,23 @@ public final class Masker {
         "GB", "GiB", "T", "TB", "TiB", "bytes"};
 
     /** The first three letters of every month and weekday name, packed, sorted: a cheap first filter. */
-    private static final int[] DATE_PREFIXES = Arrays.stream(DATE_WORDS).mapToInt(w -> pack(w, 0)).sorted()
+    private static final int[] DATE_PREFIXES = Arrays.stream(DATE_WORDS).mapToInt(w -> pack(w.toCharArray(), 0)).sorted()
             .distinct().toArray();
 
-    private static int pack(String s, int a) {
-        return (s.charAt(a) & 0xff) << 16 | (s.charAt(a + 1) & 0xff) << 8 | (s.charAt(a + 2) & 0xff);
+    private static int pack(char[] s, int a) {
+        return (s[a] & 0xff) << 16 | (s[a + 1] & 0xff) << 8 | (s[a + 2] & 0xff);
     }
 
-    private static boolean isDateWord(String s, int a, int b) {
+    private static boolean isDateWord(char[] s, int a, int b) {
         int n = b - a;
-        return n >= 3 && n <= 9 && s.charAt(a) >= 'A' && s.charAt(a) <= 'Z'
+        return n >= 3 && n <= 9 && s[a] >= 'A' && s[a] <= 'Z'
                 && Arrays.binarySearch(DATE_PREFIXES, pack(s, a)) >= 0 && isOneOf(DATE_WORDS, s, a, b);
     }
 
     /** The placeholder kind of a unit word ({@code KB} gives SIZE, {@code ms} DURATION), else 0. */
-    private static byte unitKind(String s, int a, int b) {
+    private static byte unitKind(char[] s, int a, int b) {
         int n = b - a;
-        if (n == 0 || n > 7 || !Character.isLetter(s.charAt(a))) {
+        if (n == 0 || n > 7 || !isLetter(s[a])) {
             return 0;
         }
         if (isOneOf(DURATION_UNITS, s, a, b)) {
@@ -201,22 +204,31 @@ public final class Masker {
         return isOneOf(SIZE_UNITS, s, a, b) ? MaskedLine.SIZE : 0;
     }
 
-    private static boolean isOneOf(String[] words, String s, int a, int b) {
+    private static boolean isOneOf(String[] words, char[] s, int a, int b) {
         int n = b - a;
         for (String w : words) {
-            if (w.length() == n && s.regionMatches(a, w, 0, n)) {
+            if (w.length() == n && regionEquals(s, a, w)) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean regionEquals(char[] s, int a, String w) {
+        for (int k = 0; k < w.length(); k++) {
+            if (s[a + k] != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Writes the masked token {@code s[a, b)} and returns its kind. */
-    private byte maskToken(String s, int a, int b, int flags, MaskedLine out) {
+    private byte maskToken(char[] s, int a, int b, int flags, MaskedLine out) {
         boolean digit = (flags & DIGIT) != 0;
         boolean delimiter = (flags & DELIMITS) != 0;
         int lead = a;
-        while (delimiter && lead < b - 1 && isOpening(s.charAt(lead))) {
+        while (delimiter && lead < b - 1 && isOpening(s[lead])) {
             lead++; // a URL inside quotes or brackets: "https://..." or \"https://...\" in a quoted message
         }
         boolean url = delimiter && isUrl(s, lead, b); // before the length cap: a long URL keeps its quotes
@@ -224,7 +236,7 @@ public final class Masker {
             out.append(ANY);
             return MaskedLine.ANY;
         }
-        if (!digit && !url && s.charAt(a) != '/') {
+        if (!digit && !url && s[a] != '/') {
             out.append(s, a, b);
             return MaskedLine.CONSTANT;
         }
@@ -261,7 +273,7 @@ public final class Masker {
         boolean masked = false;
         int start = a;
         for (int k = a; k <= b; k++) {
-            char c = k == b ? ' ' : s.charAt(k);
+            char c = k == b ? ' ' : s[k];
             if (k == b || (c < 128 && DELIMITER[c])) {
                 if (k > start) {
                     masked |= maskPiece(s, start, k, out, false) != MaskedLine.CONSTANT;
@@ -276,7 +288,7 @@ public final class Masker {
     }
 
     /** Writes a placeholder and the text after it; bare when nothing follows. */
-    private static byte placeholder(byte kind, String s, int from, int to, MaskedLine out) {
+    private static byte placeholder(byte kind, char[] s, int from, int to, MaskedLine out) {
         out.append(MaskedLine.PLACEHOLDERS[kind]);
         if (from == to) {
             return kind;
@@ -289,9 +301,9 @@ public final class Masker {
      * Writes one delimiter-free piece, masked when it is a value; returns its kind ({@code whole}: the
      * piece is the whole token, so a bare placeholder keeps its own kind).
      */
-    private byte maskPiece(String s, int a, int b, MaskedLine out, boolean whole) {
+    private byte maskPiece(char[] s, int a, int b, MaskedLine out, boolean whole) {
         int end = b;
-        while (end > a + 1 && s.charAt(end - 1) == '.') {
+        while (end > a + 1 && s[end - 1] == '.') {
             end--; // a sentence-ending full stop is not part of the value
         }
         byte type = classify(s, a, end);
@@ -304,16 +316,16 @@ public final class Masker {
     }
 
     /** The placeholder kind of one delimiter-free piece, or CONSTANT when it is not a value. */
-    private static byte classify(String s, int a, int b) {
+    private static byte classify(char[] s, int a, int b) {
         boolean digit = false;
         for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
+            char c = s[k];
             if (c >= '0' && c <= '9') {
                 digit = true;
                 break;
             }
         }
-        if (s.charAt(a) == '/' && b - a > 1) {
+        if (s[a] == '/' && b - a > 1) {
             return MaskedLine.PATH;
         }
         if (!digit) {
@@ -345,31 +357,31 @@ public final class Masker {
     }
 
     /** End of a leading decimal number (sign, digits, fraction, exponent), or {@code a} if none. */
-    private static int numberEnd(String s, int a, int b) {
+    private static int numberEnd(char[] s, int a, int b) {
         int k = a;
-        if (k < b && (s.charAt(k) == '-' || s.charAt(k) == '+')) {
+        if (k < b && (s[k] == '-' || s[k] == '+')) {
             k++;
         }
         int digits = k;
-        while (k < b && isDigit(s.charAt(k))) {
+        while (k < b && isDigit(s[k])) {
             k++;
         }
         if (k == digits) {
             return a;
         }
-        if (k + 1 < b && s.charAt(k) == '.' && isDigit(s.charAt(k + 1))) {
+        if (k + 1 < b && s[k] == '.' && isDigit(s[k + 1])) {
             k++;
-            while (k < b && isDigit(s.charAt(k))) {
+            while (k < b && isDigit(s[k])) {
                 k++;
             }
         }
-        if (k + 1 < b && (s.charAt(k) == 'e' || s.charAt(k) == 'E')) {
+        if (k + 1 < b && (s[k] == 'e' || s[k] == 'E')) {
             int e = k + 1;
-            if (e < b && (s.charAt(e) == '-' || s.charAt(e) == '+')) {
+            if (e < b && (s[e] == '-' || s[e] == '+')) {
                 e++;
             }
             int expDigits = e;
-            while (e < b && isDigit(s.charAt(e))) {
+            while (e < b && isDigit(s[e])) {
                 e++;
             }
             if (e > expDigits && e == b) {
@@ -379,12 +391,12 @@ public final class Masker {
         return k;
     }
 
-    private static boolean isIpv4(String s, int a, int b) {
+    private static boolean isIpv4(char[] s, int a, int b) {
         int groups = 0;
         int k = a;
         while (k < b) {
             int start = k;
-            while (k < b && isDigit(s.charAt(k))) {
+            while (k < b && isDigit(s[k])) {
                 k++;
             }
             if (k == start || k - start > 3) {
@@ -392,7 +404,7 @@ public final class Masker {
             }
             groups++;
             if (k < b) {
-                if (s.charAt(k) != '.' || groups == 4) {
+                if (s[k] != '.' || groups == 4) {
                     return false;
                 }
                 k++;
@@ -404,14 +416,14 @@ public final class Masker {
         return groups == 4;
     }
 
-    private static boolean isIpv6(String s, int a, int b) {
+    private static boolean isIpv6(char[] s, int a, int b) {
         int colons = 0;
         boolean doubleColon = false;
         for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
+            char c = s[k];
             if (c == ':') {
                 colons++;
-                if (k > a && s.charAt(k - 1) == ':') {
+                if (k > a && s[k - 1] == ':') {
                     doubleColon = true;
                 }
             } else if (!isHexDigit(c)) {
@@ -421,13 +433,13 @@ public final class Masker {
         return colons == 7 || (doubleColon && colons >= 2);
     }
 
-    private static boolean isTimeOfDay(String s, int a, int b) {
+    private static boolean isTimeOfDay(char[] s, int a, int b) {
         // h:mm or hh:mm:ss with an optional fraction: 9:05, 18:01:47,978, 18:01:47.978
         int k = a;
         int groups = 0;
         while (true) {
             int start = k;
-            while (k < b && isDigit(s.charAt(k))) {
+            while (k < b && isDigit(s[k])) {
                 k++;
             }
             int len = k - start;
@@ -438,13 +450,13 @@ public final class Masker {
             if (k == b) {
                 return groups >= 2;
             }
-            char c = s.charAt(k);
+            char c = s[k];
             if (c == ':' && groups < 3) {
                 k++;
             } else if ((c == '.' || c == ',') && groups == 3) {
                 k++;
                 int frac = k;
-                while (k < b && isDigit(s.charAt(k))) {
+                while (k < b && isDigit(s[k])) {
                     k++;
                 }
                 return k == b && k > frac;
@@ -455,49 +467,49 @@ public final class Masker {
     }
 
     /** An ISO 8601 date and time in one token: 2026-12-02T10:00:00Z, 2026-12-02T10:00:00.123+01:00. */
-    private static boolean isIsoDateTime(String s, int a, int b) {
-        if (b - a < 16 || s.charAt(a + 10) != 'T' || !isDate(s, a, a + 10) || s.charAt(a + 4) != '-') {
+    private static boolean isIsoDateTime(char[] s, int a, int b) {
+        if (b - a < 16 || s[a + 10] != 'T' || !isDate(s, a, a + 10) || s[a + 4] != '-') {
             return false;
         }
         int end = b;
-        char last = s.charAt(end - 1);
+        char last = s[end - 1];
         if (last == 'Z') {
             end--;
-        } else if (end - a > 25 && (s.charAt(end - 6) == '+' || s.charAt(end - 6) == '-')) {
+        } else if (end - a > 25 && (s[end - 6] == '+' || s[end - 6] == '-')) {
             end -= 6; // +01:00
         }
         return isTimeOfDay(s, a + 11, end);
     }
 
     /** Index of the '=' after a leading key (letters, digits, '_', '.', '-'), when a value follows; else -1. */
-    private static int keyEnd(String s, int a, int b) {
+    private static int keyEnd(char[] s, int a, int b) {
         for (int k = a; k < b - 1; k++) {
-            char c = s.charAt(k);
+            char c = s[k];
             if (c == '=') {
                 return k > a ? k : -1;
             }
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+            if (!(isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
                 return -1;
             }
         }
         return -1;
     }
 
-    private static int flagsOf(String s, int a, int b) {
+    private static int flagsOf(char[] s, int a, int b) {
         int flags = 0;
         for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
+            char c = s[k];
             flags |= c < 128 ? CHAR_FLAGS[c] : 0;
         }
         return flags;
     }
 
-    private static boolean isUuid(String s, int a, int b) {
+    private static boolean isUuid(char[] s, int a, int b) {
         if (b - a != 36) {
             return false;
         }
         for (int k = 0; k < 36; k++) {
-            char c = s.charAt(a + k);
+            char c = s[a + k];
             boolean dash = k == 8 || k == 13 || k == 18 || k == 23;
             if (dash ? c != '-' : !isHexDigit(c)) {
                 return false;
@@ -506,27 +518,27 @@ public final class Masker {
         return true;
     }
 
-    private static boolean isHex(String s, int a, int b) {
+    private static boolean isHex(char[] s, int a, int b) {
         int k = a;
-        if (b - a > 2 && s.charAt(a) == '0' && (s.charAt(a + 1) == 'x' || s.charAt(a + 1) == 'X')) {
+        if (b - a > 2 && s[a] == '0' && (s[a + 1] == 'x' || s[a + 1] == 'X')) {
             k = a + 2;
         }
         for (; k < b; k++) {
-            if (!isHexDigit(s.charAt(k))) {
+            if (!isHexDigit(s[k])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isDate(String s, int a, int b) {
+    private static boolean isDate(char[] s, int a, int b) {
         // 2015-10-18, 17/06/09, 2015.10.18, 20171223-22:15:29 is left to <*>
         int groups = 0;
         char separator = 0;
         int k = a;
         while (k < b) {
             int start = k;
-            while (k < b && isDigit(s.charAt(k))) {
+            while (k < b && isDigit(s[k])) {
                 k++;
             }
             if (k == start || k - start > 4) {
@@ -534,7 +546,7 @@ public final class Masker {
             }
             groups++;
             if (k < b) {
-                char c = s.charAt(k);
+                char c = s[k];
                 if (c != '-' && c != '/' && c != '.') {
                     return false;
                 }
@@ -549,13 +561,13 @@ public final class Masker {
     }
 
     /** A scheme of letters, digits, '+', '.' or '-' followed by "://". */
-    private static boolean isUrl(String s, int a, int b) {
+    private static boolean isUrl(char[] s, int a, int b) {
         for (int k = a; k + 2 < b; k++) {
-            char c = s.charAt(k);
+            char c = s[k];
             if (c == ':') {
-                return k > a && s.charAt(k + 1) == '/' && s.charAt(k + 2) == '/';
+                return k > a && s[k + 1] == '/' && s[k + 2] == '/';
             }
-            if (!Character.isLetterOrDigit(c) && c != '+' && c != '.' && c != '-') {
+            if (!isLetterOrDigit(c) && c != '+' && c != '.' && c != '-') {
                 return false;
             }
         }
@@ -567,9 +579,9 @@ public final class Masker {
     }
 
     /** End of a URL starting at {@code a}: before a quote, backslash or '>' that closes it, else its trailing punctuation. */
-    private static int urlEnd(String s, int a, int b) {
+    private static int urlEnd(char[] s, int a, int b) {
         for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
+            char c = s[k];
             if (c == '"' || c == '\'' || c == '\\' || c == '>') {
                 return k;
             }
@@ -578,9 +590,9 @@ public final class Masker {
     }
 
     /** Start of the trailing punctuation of {@code s[a, b)}, keeping at least one char. */
-    private static int trailingStart(String s, int a, int b) {
+    private static int trailingStart(char[] s, int a, int b) {
         int end = b;
-        while (end > a + 1 && isTrailingPunctuation(s.charAt(end - 1))) {
+        while (end > a + 1 && isTrailingPunctuation(s[end - 1])) {
             end--;
         }
         return end;
@@ -595,7 +607,8 @@ public final class Masker {
     private static final int DIGIT = 1;
     private static final int DELIMITS = 2;
     private static final int SPACE = 4;
-    /** Per ASCII char: DIGIT, DELIMITS or SPACE, for the one scan over a token. */
+    private static final int LETTER = 8;
+    /** Per ASCII char: DIGIT, DELIMITS, SPACE or LETTER, for the one scan over a token. */
     private static final int[] CHAR_FLAGS = new int[128];
 
     static {
@@ -606,6 +619,10 @@ public final class Masker {
         for (char c = '0'; c <= '9'; c++) {
             CHAR_FLAGS[c] = DIGIT;
         }
+        for (char c = 'a'; c <= 'z'; c++) {
+            CHAR_FLAGS[c] = LETTER;
+            CHAR_FLAGS[Character.toUpperCase(c)] = LETTER;
+        }
         for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0B}) {
             CHAR_FLAGS[c] = SPACE;
         }
@@ -613,6 +630,16 @@ public final class Masker {
 
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+    }
+
+    /** {@link Character#isLetter}, without its table lookups for ASCII. */
+    private static boolean isLetter(char c) {
+        return c < 128 ? CHAR_FLAGS[c] == LETTER : Character.isLetter(c);
+    }
+
+    /** {@link Character#isLetterOrDigit}, without its table lookups for ASCII. */
+    private static boolean isLetterOrDigit(char c) {
+        return c < 128 ? (CHAR_FLAGS[c] & (LETTER | DIGIT)) != 0 : Character.isLetterOrDigit(c);
     }
 
     private static boolean isDigit(char c) {
