@@ -57,6 +57,46 @@ class MineCommandTest {
     }
 
     @Test
+    void rowsBeyondTheMemoryCapSpillToATemporaryFileAndComeBackInOrder() throws Exception {
+        Path spilled;
+        try (MineCommand.RowIndexes rows = new MineCommand.RowIndexes(3)) {
+            for (int i = 0; i < 40_000; i++) {
+                rows.add(i % 7);
+            }
+            spilled = rows.file();
+            assertThat(spilled).exists();
+            assertThat(rows.size()).isEqualTo(40_000);
+            rows.rewind();
+            for (int i = 0; i < 40_000; i++) {
+                assertThat(rows.next()).as("row %d", i).isEqualTo(i % 7);
+            }
+        }
+        assertThat(spilled).doesNotExist();
+        try (MineCommand.RowIndexes rows = new MineCommand.RowIndexes(1000)) {
+            rows.add(5);
+            assertThat(rows.file()).as("what fits in memory needs no file").isNull();
+        }
+    }
+
+    @Test
+    void theCsvIsTheSameWhetherRowsStayInMemoryOrSpill() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            log.append("Invalid user u").append(i % 13 == 0 ? "ser" : "").append(" from 10.0.0.").append(i % 250)
+                    .append('\n').append("session ").append(i).append(" closed\n");
+        }
+        byte[] input = log.toString().getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream inMemory = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream spilling = new java.io.ByteArrayOutputStream();
+
+        MineCommand.mine(new java.io.ByteArrayInputStream(input), inMemory, 1 << 16);
+        MineCommand.mine(new java.io.ByteArrayInputStream(input), spilling, 7);
+
+        assertThat(spilling.toString(StandardCharsets.UTF_8)).isEqualTo(inMemory.toString(StandardCharsets.UTF_8))
+                .startsWith("LineId,TemplateId,Template\n1,t").contains("\n1000,t");
+    }
+
+    @Test
     void quotesTemplatesThatHoldCommasOrQuotes() throws Exception {
         StringWriter out = new StringWriter();
         MineCommand.writeField(out, "a, b \"c\"");

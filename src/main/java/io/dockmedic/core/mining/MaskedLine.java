@@ -195,13 +195,30 @@ final class MaskedLine {
         return h ^ (h >>> 29);
     }
 
-    boolean contentEquals(String s) {
-        if (s.length() != length) {
+    /** The masked text one byte a char, or null when a char is above U+00FF. */
+    byte[] latin1() {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c > 0xff) {
+                return null;
+            }
+            out[i] = (byte) c;
+        }
+        return out;
+    }
+
+    /** Whether the masked text is {@code latin1} (see {@link #latin1()}), or else {@code wide}. */
+    boolean contentEquals(byte[] latin1, char[] wide) {
+        if (latin1 == null) {
+            return Arrays.equals(chars, 0, length, wide, 0, wide.length);
+        }
+        if (latin1.length != length) {
             return false;
         }
         char[] c = chars;
         for (int i = 0; i < length; i++) {
-            if (c[i] != s.charAt(i)) {
+            if (c[i] != (latin1[i] & 0xff)) {
                 return false;
             }
         }

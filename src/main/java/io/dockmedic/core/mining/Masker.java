@@ -167,29 +167,20 @@ public final class Masker {
         }
     }
 
-    private static final String[] DATE_WORDS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday",
+    private static final Words DATE_WORDS = new Words("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday",
         "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Jan", "Feb", "Mar", "Apr", "May",
         "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January", "February", "March", "April",
-        "June", "July", "August", "September", "October", "November", "December"};
+        "June", "July", "August", "September", "October", "November", "December");
 
-    private static final String[] DURATION_UNITS = {"ns", "us", "\u00b5s", "ms", "s", "sec", "secs", "second",
-        "seconds", "m", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days"};
+    private static final Words DURATION_UNITS = new Words("ns", "us", "\u00b5s", "ms", "s", "sec", "secs", "second",
+        "seconds", "m", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days");
 
-    private static final String[] SIZE_UNITS = {"B", "b", "k", "K", "kB", "KB", "KiB", "M", "MB", "MiB", "G",
-        "GB", "GiB", "T", "TB", "TiB", "bytes"};
-
-    /** The first three letters of every month and weekday name, packed, sorted: a cheap first filter. */
-    private static final int[] DATE_PREFIXES = Arrays.stream(DATE_WORDS).mapToInt(w -> pack(w.toCharArray(), 0)).sorted()
-            .distinct().toArray();
-
-    private static int pack(char[] s, int a) {
-        return (s[a] & 0xff) << 16 | (s[a + 1] & 0xff) << 8 | (s[a + 2] & 0xff);
-    }
+    private static final Words SIZE_UNITS = new Words("B", "b", "k", "K", "kB", "KB", "KiB", "M", "MB", "MiB", "G",
+        "GB", "GiB", "T", "TB", "TiB", "bytes");
 
     private static boolean isDateWord(char[] s, int a, int b) {
         int n = b - a;
-        return n >= 3 && n <= 9 && s[a] >= 'A' && s[a] <= 'Z'
-                && Arrays.binarySearch(DATE_PREFIXES, pack(s, a)) >= 0 && isOneOf(DATE_WORDS, s, a, b);
+        return n >= 3 && n <= 9 && s[a] >= 'A' && s[a] <= 'Z' && DATE_WORDS.contains(s, a, b);
     }
 
     /** The placeholder kind of a unit word ({@code KB} gives SIZE, {@code ms} DURATION), else 0. */
@@ -198,29 +189,52 @@ public final class Masker {
         if (n == 0 || n > 7 || !isLetter(s[a])) {
             return 0;
         }
-        if (isOneOf(DURATION_UNITS, s, a, b)) {
+        if (DURATION_UNITS.contains(s, a, b)) {
             return MaskedLine.DURATION;
         }
-        return isOneOf(SIZE_UNITS, s, a, b) ? MaskedLine.SIZE : 0;
+        return SIZE_UNITS.contains(s, a, b) ? MaskedLine.SIZE : 0;
     }
 
-    private static boolean isOneOf(String[] words, char[] s, int a, int b) {
-        int n = b - a;
-        for (String w : words) {
-            if (w.length() == n && regionEquals(s, a, w)) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /**
+     * A fixed set of short words of letters (and {@code µ}), looked up as one number: a word is read as
+     * base-64 digits (1..53 per char, so no two words share one), found by binary search. Checked on every
+     * capitalised word and after every number, so it must not compare strings one by one.
+     */
+    private static final class Words {
+        private static final int MAX_CHARS = 10;
+        private final long[] keys;
 
-    private static boolean regionEquals(char[] s, int a, String w) {
-        for (int k = 0; k < w.length(); k++) {
-            if (s[a + k] != w.charAt(k)) {
-                return false;
-            }
+        Words(String... words) {
+            keys = Arrays.stream(words).mapToLong(w -> key(w.toCharArray(), 0, w.length())).sorted().toArray();
         }
-        return true;
+
+        boolean contains(char[] s, int a, int b) {
+            long key = key(s, a, b);
+            return key >= 0 && Arrays.binarySearch(keys, key) >= 0;
+        }
+
+        /** The word's number, or -1 when it is too long or holds a char no word has. */
+        private static long key(char[] s, int a, int b) {
+            if (b - a > MAX_CHARS) {
+                return -1;
+            }
+            long key = 0;
+            for (int k = a; k < b; k++) {
+                char c = s[k];
+                int code;
+                if (c >= 'a' && c <= 'z') {
+                    code = c - 'a' + 1;
+                } else if (c >= 'A' && c <= 'Z') {
+                    code = c - 'A' + 27;
+                } else if (c == '\u00b5') {
+                    code = 53;
+                } else {
+                    return -1;
+                }
+                key = key << 6 | code;
+            }
+            return key;
+        }
     }
 
     /** Writes the masked token {@code s[a, b)} and returns its kind. */

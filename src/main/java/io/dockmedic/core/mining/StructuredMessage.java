@@ -275,7 +275,16 @@ final class StructuredMessage {
     }
 
     private static boolean isKeyChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '@');
+        return c < 128 && KEY_CHARS[c];
+    }
+
+    /** ASCII letters, digits and {@code _ . - @}: a table, as every line's first word is read with it. */
+    private static final boolean[] KEY_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            KEY_CHARS[c] = Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '@';
+        }
     }
 
     private static boolean isDigit(char c) {
