@@ -205,7 +205,11 @@ public final class Masker {
         private final long[] keys;
 
         Words(String... words) {
-            keys = Arrays.stream(words).mapToLong(w -> key(w.toCharArray(), 0, w.length())).sorted().toArray();
+            keys = new long[words.length];
+            for (int i = 0; i < words.length; i++) {
+                keys[i] = key(words[i].toCharArray(), 0, words[i].length());
+            }
+            Arrays.sort(keys);
         }
 
         boolean contains(char[] s, int a, int b) {
@@ -281,16 +285,19 @@ public final class Masker {
                 return placeholder(MaskedLine.IP, s, end, b, out);
             }
         }
-        if (!delimiter) {
-            return maskPiece(s, a, b, out, true);
-        }
+        // Without delimiters the token is one piece, and its kind is the token's (a bare placeholder). One
+        // call site for both cases: the JIT inlines all of the classification into it, once.
         boolean masked = false;
         int start = a;
-        for (int k = a; k <= b; k++) {
+        for (int k = delimiter ? a : b; k <= b; k++) {
             char c = k == b ? ' ' : s[k];
             if (k == b || (c < 128 && DELIMITER[c])) {
                 if (k > start) {
-                    masked |= maskPiece(s, start, k, out, false) != MaskedLine.CONSTANT;
+                    byte piece = maskPiece(s, start, k, out, !delimiter);
+                    if (!delimiter) {
+                        return piece;
+                    }
+                    masked |= piece != MaskedLine.CONSTANT;
                 }
                 if (k < b) {
                     out.append(c);
@@ -502,7 +509,7 @@ public final class Masker {
             if (c == '=') {
                 return k > a ? k : -1;
             }
-            if (!(isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+            if (c < 128 ? (CHAR_FLAGS[c] & KEY) == 0 : !Character.isLetterOrDigit(c)) {
                 return -1;
             }
         }
@@ -581,7 +588,7 @@ public final class Masker {
             if (c == ':') {
                 return k > a && s[k + 1] == '/' && s[k + 2] == '/';
             }
-            if (!isLetterOrDigit(c) && c != '+' && c != '.' && c != '-') {
+            if (c < 128 ? (CHAR_FLAGS[c] & SCHEME) == 0 : !Character.isLetterOrDigit(c)) {
                 return false;
             }
         }
@@ -589,7 +596,7 @@ public final class Masker {
     }
 
     private static boolean isOpening(char c) {
-        return c == '"' || c == '\'' || c == '\\' || c == '(' || c == '[' || c == '<';
+        return c < 128 && (CHAR_FLAGS[c] & OPENING) != 0;
     }
 
     /** End of a URL starting at {@code a}: before a quote, backslash or '>' that closes it, else its trailing punctuation. */
@@ -613,8 +620,7 @@ public final class Masker {
     }
 
     private static boolean isTrailingPunctuation(char c) {
-        return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}' || c == '"'
-                || c == '\'';
+        return c < 128 && (CHAR_FLAGS[c] & TRAILING) != 0;
     }
 
     private static final boolean[] DELIMITER = new boolean[128];
@@ -622,7 +628,18 @@ public final class Masker {
     private static final int DELIMITS = 2;
     private static final int SPACE = 4;
     private static final int LETTER = 8;
-    /** Per ASCII char: DIGIT, DELIMITS, SPACE or LETTER, for the one scan over a token. */
+    private static final int HEX_DIGIT = 16;
+    private static final int TRAILING = 32;
+    private static final int OPENING = 64;
+    /** A letter, digit, '+', '.' or '-': a char of a URL's scheme. */
+    private static final int SCHEME = 128;
+    /** A letter, digit, '_', '.' or '-': a char of a key before '='. */
+    private static final int KEY = 256;
+    /**
+     * Per ASCII char, its classes: DIGIT, DELIMITS and SPACE for the one scan over a token (a space has no
+     * other class), the others for the checks on a token. One table lookup, not a chain of comparisons:
+     * fewer branches whose direction depends on the log at hand, whose first lines the JIT compiles for.
+     */
     private static final int[] CHAR_FLAGS = new int[128];
 
     static {
@@ -640,27 +657,38 @@ public final class Masker {
         for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0B}) {
             CHAR_FLAGS[c] = SPACE;
         }
+        for (char c : "0123456789abcdefABCDEF".toCharArray()) {
+            CHAR_FLAGS[c] |= HEX_DIGIT;
+        }
+        for (char c : ",.;:)]}\"'".toCharArray()) {
+            CHAR_FLAGS[c] |= TRAILING;
+        }
+        for (char c : "\"'\\([<".toCharArray()) {
+            CHAR_FLAGS[c] |= OPENING;
+        }
+        for (char c = 0; c < 128; c++) {
+            if ((CHAR_FLAGS[c] & (LETTER | DIGIT)) != 0 || c == '.' || c == '-') {
+                CHAR_FLAGS[c] |= SCHEME | KEY;
+            }
+        }
+        CHAR_FLAGS['+'] |= SCHEME;
+        CHAR_FLAGS['_'] |= KEY;
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+        return c < 128 && CHAR_FLAGS[c] == SPACE;
     }
 
     /** {@link Character#isLetter}, without its table lookups for ASCII. */
     private static boolean isLetter(char c) {
-        return c < 128 ? CHAR_FLAGS[c] == LETTER : Character.isLetter(c);
-    }
-
-    /** {@link Character#isLetterOrDigit}, without its table lookups for ASCII. */
-    private static boolean isLetterOrDigit(char c) {
-        return c < 128 ? (CHAR_FLAGS[c] & (LETTER | DIGIT)) != 0 : Character.isLetterOrDigit(c);
+        return c < 128 ? (CHAR_FLAGS[c] & LETTER) != 0 : Character.isLetter(c);
     }
 
     private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+        return (char) (c - '0') <= 9; // one unsigned comparison
     }
 
     private static boolean isHexDigit(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        return c < 128 && (CHAR_FLAGS[c] & HEX_DIGIT) != 0;
     }
 }
