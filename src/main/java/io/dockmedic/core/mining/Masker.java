@@ -289,9 +289,9 @@ public final class Masker {
         // call site for both cases: the JIT inlines all of the classification into it, once.
         boolean masked = false;
         int start = a;
-        for (int k = delimiter ? a : b; k <= b; k++) {
-            char c = k == b ? ' ' : s[k];
-            if (k == b || (c < 128 && DELIMITER[c])) {
+        for (int k = delimiter ? a : b; ; k++) {
+            boolean last = k == b;
+            if (last || (s[k] < 128 && DELIMITER[s[k]])) {
                 if (k > start) {
                     byte piece = maskPiece(s, start, k, out, !delimiter);
                     if (!delimiter) {
@@ -299,13 +299,13 @@ public final class Masker {
                     }
                     masked |= piece != MaskedLine.CONSTANT;
                 }
-                if (k < b) {
-                    out.append(c);
+                if (last) {
+                    return masked ? MaskedLine.MIXED : MaskedLine.CONSTANT;
                 }
+                out.append(s[k]);
                 start = k + 1;
             }
         }
-        return masked ? MaskedLine.MIXED : MaskedLine.CONSTANT;
     }
 
     /** Writes a placeholder and the text after it; bare when nothing follows. */
