@@ -63,72 +63,76 @@ public final class Masker {
         // scanned as a char array: no per-char coder and bounds checks of String.charAt
         char[] message = out.source(n);
         normalized.getChars(0, n, message, 0);
-        int i = 0;
-        while (i < n) {
-            char c = message[i];
-            if (c <= ' ' && isSpace(c)) {
-                i++;
-                continue;
-            }
-            if (out.count == maxTokens - 1) {
-                out.begin();
-                out.append(ANY);
-                out.end(MaskedLine.ANY);
-                break;
-            }
-            // one scan finds the token's end and whether it holds digits or delimiters
-            int end = i;
-            int flags = 0;
-            while (end < n) {
-                char t = message[end];
-                if (t < 128) {
-                    int f = CHAR_FLAGS[t];
-                    if (f == SPACE) {
-                        break;
-                    }
-                    flags |= f;
-                } else if (isSpace(t)) {
-                    break;
-                }
-                end++;
-            }
-            boolean afterNumber = out.count > 0 && out.kinds[out.count - 1] == MaskedLine.NUM;
-            if (afterNumber || out.lastEndsWithNum()) {
-                int unitEnd = trailingStart(message, i, end);
-                byte unit = unitKind(message, i, unitEnd);
-                if (unit != 0 && afterNumber) {
-                    // "5.2 KB", "30 seconds": a number and its unit are one value
-                    out.dropLast();
-                    out.begin();
-                    out.append(MaskedLine.PLACEHOLDERS[unit]);
-                    out.append(message, unitEnd, end);
-                    out.end(unitEnd == end ? unit : MaskedLine.MIXED);
-                    i = end;
-                    continue;
-                }
-                if (unit != 0) {
-                    // "(1.16 KB)", "<1 sec": the same value behind a delimiter
-                    out.joinUnitToLast(MaskedLine.PLACEHOLDERS[unit], message, unitEnd, end);
-                    out.dropRestatement();
-                    i = end;
-                    continue;
-                }
-            }
-            out.begin();
-            byte kind = maskToken(message, i, end, flags, out);
-            out.end(kind);
-            if (kind >= MaskedLine.ANY && out.count > 1 && out.kinds[out.count - 2] == kind) {
-                out.dropLast(); // a run of values of one type is one list value: "delete blk_1 blk_2"
-            } else if (kind == MaskedLine.MIXED && out.dropRestatement()) {
-                // "1190 bytes (1.16 KB)": the same value again in other units is not another token
-            } else if (kind == MaskedLine.CONSTANT && !out.dateWords && isDateWord(message, i, end)) {
-                out.dateWords = true;
-            }
-            i = end;
+        for (int i = 0; i < n; i = maskNext(message, i, n, out)) {
+            // one token per call: the JIT compiles the per-token work once, as a method of its own, where a
+            // loop over the chars here would also be compiled a second time for the frame running it (OSR)
         }
         if (out.dateWords) {
             collapseDates(out);
         }
+    }
+
+    /** Masks the token at or after {@code i} (after whitespace) into {@code out}; returns where the next may start. */
+    private int maskNext(char[] message, int i, int n, MaskedLine out) {
+        while (i < n && message[i] <= ' ' && isSpace(message[i])) {
+            i++;
+        }
+        if (i == n) {
+            return n;
+        }
+        if (out.count == maxTokens - 1) {
+            out.begin();
+            out.append(ANY);
+            out.end(MaskedLine.ANY);
+            return n;
+        }
+        // one scan finds the token's end and whether it holds digits or delimiters
+        int end = i;
+        int flags = 0;
+        while (end < n) {
+            char t = message[end];
+            if (t < 128) {
+                int f = CHAR_FLAGS[t];
+                if (f == SPACE) {
+                    break;
+                }
+                flags |= f;
+            } else if (isSpace(t)) {
+                break;
+            }
+            end++;
+        }
+        boolean afterNumber = out.count > 0 && out.kinds[out.count - 1] == MaskedLine.NUM;
+        if (afterNumber || out.lastEndsWithNum()) {
+            int unitEnd = trailingStart(message, i, end);
+            byte unit = unitKind(message, i, unitEnd);
+            if (unit != 0 && afterNumber) {
+                // "5.2 KB", "30 seconds": a number and its unit are one value
+                out.dropLast();
+                out.begin();
+                out.append(MaskedLine.PLACEHOLDERS[unit]);
+                out.append(message, unitEnd, end);
+                out.end(unitEnd == end ? unit : MaskedLine.MIXED);
+                return end;
+            }
+            if (unit != 0) {
+                // "(1.16 KB)", "<1 sec": the same value behind a delimiter
+                out.joinUnitToLast(MaskedLine.PLACEHOLDERS[unit], message, unitEnd, end);
+                out.dropRestatement();
+                return end;
+            }
+        }
+        out.begin();
+        byte kind = maskToken(message, i, end, flags, out);
+        out.end(kind);
+        if (kind >= MaskedLine.ANY && out.count > 1 && out.kinds[out.count - 2] == kind) {
+            out.dropLast(); // a run of values of one type is one list value: "delete blk_1 blk_2"
+        } else if (kind == MaskedLine.MIXED && out.dropRestatement()) {
+            // "1190 bytes (1.16 KB)": the same value again in other units is not another token
+        } else if (kind == MaskedLine.CONSTANT && !out.dateWords && isDateWord(message, i, end)) {
+            out.dateWords = true;
+        }
+        return end;
     }
 
     /**
