@@ -113,8 +113,8 @@ public final class MineCommand implements Callable<Integer> {
         List<String> minedForm = new ArrayList<>(); // the newest template the miner returned per index
         try (RowIndexes rows = new RowIndexes(rowsInMemory)) {
             ByteLines lines = new ByteLines(in, MAX_LINE_CHARS);
-            for (String line = lines.next(); line != null; line = lines.next()) {
-                MinedTemplate t = miner.mine(line);
+            for (int length = lines.nextChars(); length >= 0; length = lines.nextChars()) {
+                MinedTemplate t = miner.mine(lines.chars(), length);
                 Integer index = indexOf.get(t.id());
                 if (index == null) {
                     index = ids.size();
@@ -332,6 +332,11 @@ public final class MineCommand implements Callable<Integer> {
         /** The start of a line that did not end inside {@link #buf}, at most 4 bytes per kept char. */
         private byte[] carry = new byte[256];
         private int carried;
+        /** The line found by {@link #advance()}: in {@link #buf} or {@link #carry}. */
+        private byte[] lineBytes;
+        private int lineFrom;
+        private int lineLength;
+        private char[] chars = new char[256];
 
         ByteLines(InputStream in, int cap) {
             this.in = in;
@@ -340,13 +345,66 @@ public final class MineCommand implements Callable<Integer> {
 
         /** The next line without its terminator, or null at end of input. */
         String next() {
+            return advance() ? decode() : null;
+        }
+
+        /**
+         * Decodes the next line into {@link #chars()} and returns its length, or -1 at end of input: the
+         * chars {@link #next()} would give, without a String for a line of ASCII bytes.
+         */
+        int nextChars() {
+            if (!advance()) {
+                return -1;
+            }
+            int n = Math.min(lineLength, cap); // an ASCII byte is one char
+            if (chars.length < n) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            byte[] b = lineBytes;
+            int from = lineFrom;
+            int negative = 0;
+            for (int i = 0; i < n; i++) {
+                byte v = b[from + i];
+                chars[i] = (char) v;
+                negative |= v;
+            }
+            if (negative >= 0 && (n == lineLength || allAscii(b, from + n, from + lineLength))) {
+                return n;
+            }
+            String line = decode();
+            if (chars.length < line.length()) {
+                chars = new char[line.length()];
+            }
+            line.getChars(0, line.length(), chars, 0);
+            return line.length();
+        }
+
+        /** The chars of the line {@link #nextChars()} read, from 0 to its length. */
+        char[] chars() {
+            return chars;
+        }
+
+        private static boolean allAscii(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Finds the bytes of the next line ({@link #lineBytes} from {@link #lineFrom}); false at end of input. */
+        private boolean advance() {
+            if (carry.length > 1 << 16) {
+                carry = new byte[256]; // one huge line must not pin its buffer for the rest of the input
+            }
             carried = 0;
             boolean any = false;
             try {
                 while (true) {
                     if (pos == len) {
                         if (ended || !fill()) {
-                            return any ? text(null, 0, 0) : null;
+                            return any && line(carry, 0, carried);
                         }
                     }
                     if (pendingCr) {
@@ -364,7 +422,11 @@ public final class MineCommand implements Callable<Integer> {
                     if (end < len) {
                         pendingCr = buf[end] == '\r';
                         pos = end + 1;
-                        return text(buf, start, end - start);
+                        if (carried == 0) {
+                            return line(buf, start, end - start);
+                        }
+                        keep(start, end - start);
+                        return line(carry, 0, carried);
                     }
                     keep(start, end - start);
                     any = true;
@@ -373,6 +435,19 @@ public final class MineCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read input", e);
             }
+        }
+
+        private boolean line(byte[] bytes, int from, int length) {
+            lineBytes = bytes;
+            lineFrom = from;
+            lineLength = length;
+            return true;
+        }
+
+        /** The line {@link #advance()} found, decoded; invalid UTF-8 becomes U+FFFD. */
+        private String decode() {
+            String line = new String(lineBytes, lineFrom, lineLength, StandardCharsets.UTF_8);
+            return line.length() > cap ? line.substring(0, cap) : line;
         }
 
         private boolean fill() throws IOException {
@@ -397,22 +472,6 @@ public final class MineCommand implements Callable<Integer> {
             }
             System.arraycopy(buf, from, carry, carried, kept);
             carried += kept;
-        }
-
-        private String text(byte[] tail, int from, int count) {
-            String line;
-            if (carried == 0) {
-                line = tail == null ? "" : new String(tail, from, count, StandardCharsets.UTF_8);
-            } else {
-                if (tail != null) {
-                    keep(from, count);
-                }
-                line = new String(carry, 0, carried, StandardCharsets.UTF_8);
-                if (carry.length > 1 << 16) {
-                    carry = new byte[256]; // one huge line must not pin its buffer for the rest of the input
-                }
-            }
-            return line.length() > cap ? line.substring(0, cap) : line;
         }
     }
 }

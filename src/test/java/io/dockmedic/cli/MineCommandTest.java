@@ -125,6 +125,36 @@ class MineCommandTest {
         }
 
         assertThat(read).containsExactly("a".repeat((1 << 16) - 1), longLine, "", "\u00e9t\u00e9", "last");
+        assertThat(charsOfEveryLine(input, 1 << 20)).isEqualTo(read);
+    }
+
+    @Test
+    void linesReadAsCharsAreTheLinesReadAsStrings() {
+        String input = "plain ascii\n" + "x".repeat(150) + "\n" + "y".repeat(90) + "\u00e9" + "\n\u00e9".repeat(3)
+                + "\r\n\r" + "bad \u00ff byte";
+        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1); // \u00ff alone is invalid UTF-8
+        MineCommand.ByteLines strings = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(bytes), 100);
+        List<String> read = new ArrayList<>();
+        for (String line = strings.next(); line != null; line = strings.next()) {
+            read.add(line);
+        }
+        assertThat(read).hasSize(8).contains("x".repeat(100), "y".repeat(90) + "\ufffd", "bad \ufffd byte");
+        MineCommand.ByteLines chars = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(bytes), 100);
+        List<String> readAsChars = new ArrayList<>();
+        for (int n = chars.nextChars(); n >= 0; n = chars.nextChars()) {
+            readAsChars.add(new String(chars.chars(), 0, n));
+        }
+        assertThat(readAsChars).isEqualTo(read);
+    }
+
+    private static List<String> charsOfEveryLine(String input, int cap) {
+        MineCommand.ByteLines lines = new MineCommand.ByteLines(
+                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), cap);
+        List<String> read = new ArrayList<>();
+        for (int n = lines.nextChars(); n >= 0; n = lines.nextChars()) {
+            read.add(new String(lines.chars(), 0, n));
+        }
+        return read;
     }
 
     @Test

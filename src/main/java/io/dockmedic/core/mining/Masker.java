@@ -57,12 +57,25 @@ public final class Masker {
 
     /** Masks the message into {@code out}, which is reset first. */
     void maskInto(String raw, MaskedLine out) {
-        out.reset();
         String normalized = StructuredMessage.normalize(raw);
         int n = normalized.length();
         // scanned as a char array: no per-char coder and bounds checks of String.charAt
         char[] message = out.source(n);
         normalized.getChars(0, n, message, 0);
+        maskChars(message, n, out);
+    }
+
+    /** Masks the message {@code message[0, n)} into {@code out}, which is reset first. */
+    void maskInto(char[] message, int n, MaskedLine out) {
+        if (StructuredMessage.mayRestructure(message, n)) {
+            maskInto(new String(message, 0, n), out);
+        } else {
+            maskChars(message, n, out);
+        }
+    }
+
+    private void maskChars(char[] message, int n, MaskedLine out) {
+        out.reset();
         for (int i = 0; i < n; i = maskNext(message, i, n, out)) {
             // one token per call: the JIT compiles the per-token work once, as a method of its own, where a
             // loop over the chars here would also be compiled a second time for the frame running it (OSR)

@@ -91,8 +91,22 @@ public final class TemplateMiner {
 
     /** Learns from the message and returns its template. */
     public MinedTemplate mine(String message) {
-        MaskedLine line = this.line;
         masker.maskInto(message, line);
+        return mineMasked();
+    }
+
+    /**
+     * Learns from the message {@code message[0, length)} and returns its template, as {@link #mine(String)}
+     * does with the same chars: for a reader that decodes lines into a buffer of its own, without a String
+     * per line.
+     */
+    public MinedTemplate mine(char[] message, int length) {
+        masker.maskInto(message, length, line);
+        return mineMasked();
+    }
+
+    private MinedTemplate mineMasked() {
+        MaskedLine line = this.line;
         long hash = line.hash();
         int slot = (int) hash & (CACHE_SLOTS - 1);
         Cluster cached = cacheCluster[slot];
