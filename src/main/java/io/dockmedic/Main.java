@@ -42,7 +42,7 @@ public final class Main implements Runnable {
     /**
      * The command tree for these arguments: for {@code dockmedic mine ...}, the root with only {@code mine}
      * under it. Picocli instantiates every subcommand of a tree it builds, and some of them load Jackson
-     * and fabric8 on the way (a third of a second of CPU), which a user of {@code mine} would wait for;
+     * and fabric8 on the way (0.3–0.6 s of CPU), which a user of {@code mine} would wait for;
      * {@code mine} needs nothing of them, so it parses and prints its help and errors as in the full tree.
      */
     public static CommandLine commandLine(String... args) {

@@ -162,7 +162,8 @@ public final class Masker {
             boolean named = false;
             boolean numeric = false;
             while (end < tokens.length) {
-                if (kinds[end] == MaskedLine.CONSTANT && isDateWord(tokens[end].toCharArray(), 0, tokens[end].length())) {
+                String token = tokens[end];
+                if (kinds[end] == MaskedLine.CONSTANT && isDateWord(token.toCharArray(), 0, token.length())) {
                     named = true;
                 } else if (kinds[end] == MaskedLine.NUM || kinds[end] == MaskedLine.TS) {
                     numeric = true;

@@ -110,7 +110,8 @@ public final class TemplateMiner {
         long hash = line.hash();
         int slot = (int) hash & (CACHE_SLOTS - 1);
         Cluster cached = cacheCluster[slot];
-        if (cached != null && cached.alive && cacheHash[slot] == hash && line.contentEquals(cacheForm[slot], cacheWideForm[slot])) {
+        if (cached != null && cached.alive && cacheHash[slot] == hash
+                && line.contentEquals(cacheForm[slot], cacheWideForm[slot])) {
             // this masked form was mined before and its template already fits it
             cached.count++;
             unpinned.get(cached.id);
