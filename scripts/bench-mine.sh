@@ -6,7 +6,8 @@
 #
 #   scripts/bench-mine.sh [LOGHUB_DIR] [LINES]      env: RUNS=3 XMX=256m
 #
-# Times, best of RUNS each, runs interleaved, process start included on both sides:
+# Wall times, best of RUNS each, runs interleaved, process start included on both sides, and the best CPU
+# seconds (user + system) of each:
 #   - java -Xmx256m -jar target/dockmedic.jar mine --input FILE --output OUT.csv
 #   - Drain3 (default settings, no masking) mining the same file line by line and writing
 #     LineId,ClusterId,Template rows, one per line.
@@ -66,19 +67,28 @@ with open(sys.argv[1], encoding="utf-8", errors="replace") as src, open(sys.argv
 PY
 
 best() { sort -g | head -n1; }
+# Runs the command; prints its wall seconds and appends its CPU seconds (user + system) to the file $1.
 seconds() {
-  local start end
-  start=$(date +%s%N); "$@"; end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+  local cpu_file=$1 timing
+  shift
+  timing=$(mktemp -p "$work")
+  # bash's own `time` of the child: real, user, system; the command's stderr still goes to ours
+  { TIMEFORMAT='%R %U %S'; time "$@" 2>&3; } 3>&2 2>"$timing"
+  awk '{ printf "%.3f", $1 }' "$timing"
+  awk '{ printf "%.2f\n", $2 + $3 }' "$timing" >>"$cpu_file"
 }
 mine_times=()
 drain_times=()
+: >"$work/mine.cpu"
+: >"$work/drain.cpu"
 for run in $(seq "$runs"); do
-  mine_times+=("$(seconds java "-Xmx$xmx" -jar "$jar" mine --input "$input" --output "$work/mine.csv")")
-  drain_times+=("$(seconds "$venv/bin/python" "$work/drain3_mine.py" "$input" "$work/drain3.csv")")
+  mine_times+=("$(seconds "$work/mine.cpu" java "-Xmx$xmx" -jar "$jar" mine --input "$input" --output "$work/mine.csv")")
+  drain_times+=("$(seconds "$work/drain.cpu" "$venv/bin/python" "$work/drain3_mine.py" "$input" "$work/drain3.csv")")
 done
 mine_best=$(printf '%s\n' "${mine_times[@]}" | best)
 drain_best=$(printf '%s\n' "${drain_times[@]}" | best)
+mine_cpu=$(best <"$work/mine.cpu")
+drain_cpu=$(best <"$work/drain.cpu")
 rows=$(($(wc -l <"$work/mine.csv") - 1))
 [ "$rows" -eq "$count" ] || { echo "mine wrote $rows rows for $count lines" >&2; exit 1; }
 templates=$(cut -d, -f2 "$work/mine.csv" | tail -n +2 | sort -u | wc -l)
@@ -93,3 +103,7 @@ printf '  dockmedic mine        %7.2f s  %5.0fK lines/s  (best of %s: %s; JVM st
 printf '  Drain3 %-8s       %7.2f s  %5.0fK lines/s  (best of %s: %s; Python start and CSV included; %s clusters)\n' \
   "$drain_version" "$drain_best" "$(awk -v n="$count" -v s="$drain_best" 'BEGIN { print n / s / 1000 }')" "$runs" "${drain_times[*]}" "$clusters"
 printf '  speed-up              %7.1fx\n' "$(awk -v m="$mine_best" -v d="$drain_best" 'BEGIN { printf "%.1f", d / m }')"
+# CPU seconds move less than wall time when other work shares the cores (the JVM's JIT threads count here)
+printf '  CPU (user + system)   mine %s s, Drain3 %s s (best of %s each; mine: %s; Drain3: %s): %sx\n' "$mine_cpu" \
+  "$drain_cpu" "$runs" "$(paste -sd' ' "$work/mine.cpu")" "$(paste -sd' ' "$work/drain.cpu")" \
+  "$(awk -v m="$mine_cpu" -v d="$drain_cpu" 'BEGIN { printf "%.1f", d / m }')"

@@ -31,12 +31,28 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /** The full command tree; tests run commands through it exactly as users do. */
     public static CommandLine commandLine() {
         return new CommandLine(new Main());
+    }
+
+    /**
+     * The command tree for these arguments: for {@code dockmedic mine ...}, the root with only {@code mine}
+     * under it. Picocli instantiates every subcommand of a tree it builds, and some of them load Jackson
+     * and fabric8 on the way (0.3–0.6 s of CPU), which a user of {@code mine} would wait for;
+     * {@code mine} needs nothing of them, so it parses and prints its help and errors as in the full tree.
+     */
+    public static CommandLine commandLine(String... args) {
+        return args.length > 0 && args[0].equals("mine") ? new CommandLine(new MineOnly()) : commandLine();
+    }
+
+    /** The root as {@code dockmedic mine} sees it. */
+    @Command(name = "dockmedic", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            subcommands = MineCommand.class)
+    static final class MineOnly {
     }
 
     @Override

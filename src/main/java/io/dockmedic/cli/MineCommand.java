@@ -5,19 +5,19 @@ import io.dockmedic.bench.LoghubSystem;
 import io.dockmedic.core.mining.MinedTemplate;
 import io.dockmedic.core.mining.MinerSnapshot;
 import io.dockmedic.core.mining.TemplateMiner;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -97,36 +97,34 @@ public final class MineCommand implements Callable<Integer> {
      * Writes the CSV for every line of {@code in}; undecodable bytes become U+FFFD, nothing is dropped.
      * Each row carries the grouping the miner ended with: a line mined before its template was absorbed
      * by another gets the absorbing template's id, and every row shows its template's final form. The
-     * first pass keeps one number per line (its template's index, 4 bytes) in a temporary file, so
-     * memory grows with the templates, not with the input; the second writes each row as its line
-     * number and its template's row ending, rendered once per template as UTF-8 bytes, into a buffer
-     * written whole (no character encoding per row).
+     * first pass keeps one number per line (its template's index, 4 bytes; see {@link RowIndexes}), so
+     * memory grows with the templates, not with the input; the second writes each row as its line number
+     * and its template's row ending, rendered once per template as UTF-8 bytes, into a buffer written
+     * whole (no character encoding per row).
      */
     static void mine(InputStream in, OutputStream out) throws IOException {
+        mine(in, out, RowIndexes.inMemoryFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    static void mine(InputStream in, OutputStream out, int rowsInMemory) throws IOException {
         TemplateMiner miner = new TemplateMiner();
         Map<String, Integer> indexOf = new HashMap<>();
         List<String> ids = new ArrayList<>();
         List<String> minedForm = new ArrayList<>(); // the newest template the miner returned per index
-        Path rows = Files.createTempFile("dockmedic-mine", ".bin");
-        try {
-            long count = 0;
-            try (DataOutputStream tmp = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(rows),
-                    1 << 16))) {
-                ByteLines lines = new ByteLines(in, MAX_LINE_CHARS);
-                for (String line = lines.next(); line != null; line = lines.next()) {
-                    MinedTemplate t = miner.mine(line);
-                    Integer index = indexOf.get(t.id());
-                    if (index == null) {
-                        index = ids.size();
-                        indexOf.put(t.id(), index);
-                        ids.add(t.id());
-                        minedForm.add(t.template());
-                    } else {
-                        minedForm.set(index, t.template());
-                    }
-                    tmp.writeInt(index);
-                    count++;
+        try (RowIndexes rows = new RowIndexes(rowsInMemory)) {
+            ByteLines lines = new ByteLines(in, MAX_LINE_CHARS);
+            for (int length = lines.nextChars(); length >= 0; length = lines.nextChars()) {
+                MinedTemplate t = miner.mine(lines.chars(), length);
+                Integer index = indexOf.get(t.id());
+                if (index == null) {
+                    index = ids.size();
+                    indexOf.put(t.id(), index);
+                    ids.add(t.id());
+                    minedForm.add(t.template());
+                } else {
+                    minedForm.set(index, t.template());
                 }
+                rows.add(index);
             }
             Map<String, String> finalTemplates = new HashMap<>();
             for (MinerSnapshot.Template t : miner.snapshot().templates()) {
@@ -142,26 +140,125 @@ public final class MineCommand implements Callable<Integer> {
             out.write(HEADER);
             byte[] buffer = new byte[1 << 16];
             int filled = 0;
-            try (DataInputStream tmp = new DataInputStream(new BufferedInputStream(Files.newInputStream(rows),
-                    1 << 16))) {
-                for (long lineId = 1; lineId <= count; lineId++) {
-                    byte[] end = rowEnd[tmp.readInt()];
-                    if (filled + 20 + end.length > buffer.length) {
-                        out.write(buffer, 0, filled);
-                        filled = 0;
-                        if (20 + end.length > buffer.length) {
-                            buffer = new byte[20 + end.length];
-                        }
+            long count = rows.size();
+            rows.rewind();
+            for (long lineId = 1; lineId <= count; lineId++) {
+                byte[] end = rowEnd[rows.next()];
+                if (filled + 20 + end.length > buffer.length) {
+                    out.write(buffer, 0, filled);
+                    filled = 0;
+                    if (20 + end.length > buffer.length) {
+                        buffer = new byte[20 + end.length];
                     }
-                    filled = digits(lineId, buffer, filled);
-                    System.arraycopy(end, 0, buffer, filled, end.length);
-                    filled += end.length;
                 }
+                filled = digits(lineId, buffer, filled);
+                System.arraycopy(end, 0, buffer, filled, end.length);
+                filled += end.length;
             }
             out.write(buffer, 0, filled);
             out.flush();
-        } finally {
-            Files.deleteIfExists(rows);
+        }
+    }
+
+    /**
+     * The template index of every row, in order: in memory up to a cap, beyond it in blocks in a temporary
+     * file (deleted on close), so memory does not grow with the input. The cap is 1/32 of the heap (8 MiB,
+     * two million rows, at -Xmx256m): most inputs never touch the disk, and never pay for creating a temporary
+     * file (its random name seeds a SecureRandom). Written and read back as whole blocks, not int by int
+     * through a synchronized stream.
+     */
+    static final class RowIndexes implements Closeable {
+        private final int[] block;
+        private int filled;
+        private int read;
+        private long spilled;
+        private long readFromFile;
+        private Path file;
+        private FileChannel channel;
+        private ByteBuffer bytes;
+
+        /** At most {@code ints} indexes in memory. */
+        RowIndexes(int ints) {
+            block = new int[Math.max(1, ints)];
+        }
+
+        /** The cap for a heap of {@code maxMemory} bytes: 1/32 of it, between 64 Ki and 64 Mi rows. */
+        static int inMemoryFor(long maxMemory) {
+            return (int) Math.max(1 << 16, Math.min(1 << 26, maxMemory / 32 / Integer.BYTES));
+        }
+
+        void add(int index) throws IOException {
+            if (filled == block.length) {
+                spill();
+            }
+            block[filled++] = index;
+        }
+
+        long size() {
+            return spilled + filled;
+        }
+
+        /** Where the indexes spilled to, or null while they all fit in memory. */
+        Path file() {
+            return file;
+        }
+
+        /** Reading starts again from the first row; no {@link #add} after this. */
+        void rewind() throws IOException {
+            readFromFile = 0;
+            read = 0;
+            if (channel != null) {
+                channel.position(0);
+                bytes.clear().flip();
+            }
+        }
+
+        /** The next row's index; the caller reads at most {@link #size()} of them. */
+        int next() throws IOException {
+            if (readFromFile < spilled) {
+                if (!bytes.hasRemaining()) {
+                    bytes.clear();
+                    long left = (spilled - readFromFile) * Integer.BYTES;
+                    bytes.limit((int) Math.min(bytes.capacity(), left));
+                    while (bytes.hasRemaining()) {
+                        if (channel.read(bytes) < 0) {
+                            throw new IOException("temporary file " + file + " ended early");
+                        }
+                    }
+                    bytes.flip();
+                }
+                readFromFile++;
+                return bytes.getInt();
+            }
+            return block[read++];
+        }
+
+        private void spill() throws IOException {
+            if (channel == null) {
+                file = Files.createTempFile("dockmedic-mine", ".bin");
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                bytes = ByteBuffer.allocate(1 << 16);
+            }
+            for (int from = 0; from < filled; ) {
+                int n = Math.min(filled - from, bytes.capacity() / Integer.BYTES);
+                bytes.clear();
+                bytes.asIntBuffer().put(block, from, n);
+                bytes.limit(n * Integer.BYTES);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                from += n;
+            }
+            spilled += filled;
+            filled = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel != null) {
+                channel.close();
+                Files.deleteIfExists(file);
+            }
         }
     }
 
@@ -235,6 +332,11 @@ public final class MineCommand implements Callable<Integer> {
         /** The start of a line that did not end inside {@link #buf}, at most 4 bytes per kept char. */
         private byte[] carry = new byte[256];
         private int carried;
+        /** The line found by {@link #advance()}: in {@link #buf} or {@link #carry}. */
+        private byte[] lineBytes;
+        private int lineFrom;
+        private int lineLength;
+        private char[] chars = new char[256];
 
         ByteLines(InputStream in, int cap) {
             this.in = in;
@@ -243,13 +345,66 @@ public final class MineCommand implements Callable<Integer> {
 
         /** The next line without its terminator, or null at end of input. */
         String next() {
+            return advance() ? decode() : null;
+        }
+
+        /**
+         * Decodes the next line into {@link #chars()} and returns its length, or -1 at end of input: the
+         * chars {@link #next()} would give, without a String for a line of ASCII bytes.
+         */
+        int nextChars() {
+            if (!advance()) {
+                return -1;
+            }
+            int n = Math.min(lineLength, cap); // an ASCII byte is one char
+            if (chars.length < n) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            byte[] b = lineBytes;
+            int from = lineFrom;
+            int negative = 0;
+            for (int i = 0; i < n; i++) {
+                byte v = b[from + i];
+                chars[i] = (char) v;
+                negative |= v;
+            }
+            if (negative >= 0 && (n == lineLength || allAscii(b, from + n, from + lineLength))) {
+                return n;
+            }
+            String line = decode();
+            if (chars.length < line.length()) {
+                chars = new char[line.length()];
+            }
+            line.getChars(0, line.length(), chars, 0);
+            return line.length();
+        }
+
+        /** The chars of the line {@link #nextChars()} read, from 0 to its length. */
+        char[] chars() {
+            return chars;
+        }
+
+        private static boolean allAscii(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Finds the bytes of the next line ({@link #lineBytes} from {@link #lineFrom}); false at end of input. */
+        private boolean advance() {
+            if (carry.length > 1 << 16) {
+                carry = new byte[256]; // one huge line must not pin its buffer for the rest of the input
+            }
             carried = 0;
             boolean any = false;
             try {
                 while (true) {
                     if (pos == len) {
                         if (ended || !fill()) {
-                            return any ? text(null, 0, 0) : null;
+                            return any && line(carry, 0, carried);
                         }
                     }
                     if (pendingCr) {
@@ -267,7 +422,11 @@ public final class MineCommand implements Callable<Integer> {
                     if (end < len) {
                         pendingCr = buf[end] == '\r';
                         pos = end + 1;
-                        return text(buf, start, end - start);
+                        if (carried == 0) {
+                            return line(buf, start, end - start);
+                        }
+                        keep(start, end - start);
+                        return line(carry, 0, carried);
                     }
                     keep(start, end - start);
                     any = true;
@@ -276,6 +435,19 @@ public final class MineCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read input", e);
             }
+        }
+
+        private boolean line(byte[] bytes, int from, int length) {
+            lineBytes = bytes;
+            lineFrom = from;
+            lineLength = length;
+            return true;
+        }
+
+        /** The line {@link #advance()} found, decoded; invalid UTF-8 becomes U+FFFD. */
+        private String decode() {
+            String line = new String(lineBytes, lineFrom, lineLength, StandardCharsets.UTF_8);
+            return line.length() > cap ? line.substring(0, cap) : line;
         }
 
         private boolean fill() throws IOException {
@@ -300,22 +472,6 @@ public final class MineCommand implements Callable<Integer> {
             }
             System.arraycopy(buf, from, carry, carried, kept);
             carried += kept;
-        }
-
-        private String text(byte[] tail, int from, int count) {
-            String line;
-            if (carried == 0) {
-                line = tail == null ? "" : new String(tail, from, count, StandardCharsets.UTF_8);
-            } else {
-                if (tail != null) {
-                    keep(from, count);
-                }
-                line = new String(carry, 0, carried, StandardCharsets.UTF_8);
-                if (carry.length > 1 << 16) {
-                    carry = new byte[256]; // one huge line must not pin its buffer for the rest of the input
-                }
-            }
-            return line.length() > cap ? line.substring(0, cap) : line;
         }
     }
 }

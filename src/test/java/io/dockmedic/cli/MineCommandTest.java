@@ -3,6 +3,7 @@ package io.dockmedic.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockmedic.Main;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class MineCommandTest {
 
@@ -55,6 +57,46 @@ class MineCommandTest {
     }
 
     @Test
+    void rowsBeyondTheMemoryCapSpillToATemporaryFileAndComeBackInOrder() throws Exception {
+        Path spilled;
+        try (MineCommand.RowIndexes rows = new MineCommand.RowIndexes(3)) {
+            for (int i = 0; i < 40_000; i++) {
+                rows.add(i % 7);
+            }
+            spilled = rows.file();
+            assertThat(spilled).exists();
+            assertThat(rows.size()).isEqualTo(40_000);
+            rows.rewind();
+            for (int i = 0; i < 40_000; i++) {
+                assertThat(rows.next()).as("row %d", i).isEqualTo(i % 7);
+            }
+        }
+        assertThat(spilled).doesNotExist();
+        try (MineCommand.RowIndexes rows = new MineCommand.RowIndexes(1000)) {
+            rows.add(5);
+            assertThat(rows.file()).as("what fits in memory needs no file").isNull();
+        }
+    }
+
+    @Test
+    void theCsvIsTheSameWhetherRowsStayInMemoryOrSpill() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            log.append("Invalid user u").append(i % 13 == 0 ? "ser" : "").append(" from 10.0.0.").append(i % 250)
+                    .append('\n').append("session ").append(i).append(" closed\n");
+        }
+        byte[] input = log.toString().getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream inMemory = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream spilling = new java.io.ByteArrayOutputStream();
+
+        MineCommand.mine(new java.io.ByteArrayInputStream(input), inMemory, 1 << 16);
+        MineCommand.mine(new java.io.ByteArrayInputStream(input), spilling, 7);
+
+        assertThat(spilling.toString(StandardCharsets.UTF_8)).isEqualTo(inMemory.toString(StandardCharsets.UTF_8))
+                .startsWith("LineId,TemplateId,Template\n1,t").contains("\n1000,t");
+    }
+
+    @Test
     void quotesTemplatesThatHoldCommasOrQuotes() throws Exception {
         StringWriter out = new StringWriter();
         MineCommand.writeField(out, "a, b \"c\"");
@@ -83,6 +125,36 @@ class MineCommandTest {
         }
 
         assertThat(read).containsExactly("a".repeat((1 << 16) - 1), longLine, "", "\u00e9t\u00e9", "last");
+        assertThat(charsOfEveryLine(input, 1 << 20)).isEqualTo(read);
+    }
+
+    @Test
+    void linesReadAsCharsAreTheLinesReadAsStrings() {
+        String input = "plain ascii\n" + "x".repeat(150) + "\n" + "y".repeat(90) + "\u00e9" + "\n\u00e9".repeat(3)
+                + "\r\n\r" + "bad \u00ff byte";
+        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1); // \u00ff alone is invalid UTF-8
+        MineCommand.ByteLines strings = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(bytes), 100);
+        List<String> read = new ArrayList<>();
+        for (String line = strings.next(); line != null; line = strings.next()) {
+            read.add(line);
+        }
+        assertThat(read).hasSize(8).contains("x".repeat(100), "y".repeat(90) + "\ufffd", "bad \ufffd byte");
+        MineCommand.ByteLines chars = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(bytes), 100);
+        List<String> readAsChars = new ArrayList<>();
+        for (int n = chars.nextChars(); n >= 0; n = chars.nextChars()) {
+            readAsChars.add(new String(chars.chars(), 0, n));
+        }
+        assertThat(readAsChars).isEqualTo(read);
+    }
+
+    private static List<String> charsOfEveryLine(String input, int cap) {
+        MineCommand.ByteLines lines = new MineCommand.ByteLines(
+                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), cap);
+        List<String> read = new ArrayList<>();
+        for (int n = lines.nextChars(); n >= 0; n = lines.nextChars()) {
+            read.add(new String(lines.chars(), 0, n));
+        }
+        return read;
     }
 
     @Test
@@ -94,6 +166,25 @@ class MineCommandTest {
         assertThat(lines.next()).isEqualTo("\u00e9".repeat(100_000));
         assertThat(lines.next()).isEqualTo("next");
         assertThat(lines.next()).isNull();
+    }
+
+    @Test
+    void mineStartsWithoutTheOtherCommandsAndReadsItsArgumentsAsTheFullTreeDoes() {
+        CommandLine lean = Main.commandLine("mine", "--input", "x");
+        assertThat(lean.getSubcommands()).containsOnlyKeys("mine");
+        CommandLine full = Main.commandLine();
+        assertThat(lean.getSubcommands().get("mine").getUsageMessage())
+                .isEqualTo(full.getSubcommands().get("mine").getUsageMessage())
+                .contains("Usage: dockmedic mine");
+        assertThat(Main.commandLine("scan").getSubcommands()).containsKeys("scan", "mine", "tasks");
+
+        StringWriter leanErr = new StringWriter();
+        StringWriter fullErr = new StringWriter();
+        lean.setErr(new PrintWriter(leanErr));
+        full.setErr(new PrintWriter(fullErr));
+        assertThat(lean.execute("mine", "--no-such-option")).isEqualTo(full.execute("mine", "--no-such-option"))
+                .isEqualTo(2);
+        assertThat(leanErr.toString()).isEqualTo(fullErr.toString()).contains("--no-such-option");
     }
 
     @Test

@@ -27,6 +27,8 @@ final class MaskedLine {
     static final String[] PLACEHOLDERS = {null, null, Masker.ANY, Masker.NUM, Masker.IP, Masker.UUID,
         Masker.HEX, Masker.PATH, Masker.URL, Masker.DURATION, Masker.SIZE, Masker.TS};
 
+    /** The message being masked, as the masker reads it. */
+    private char[] source = new char[256];
     char[] chars = new char[256];
     int length;
     int[] starts = new int[32];
@@ -34,6 +36,14 @@ final class MaskedLine {
     byte[] kinds = new byte[32];
     int count;
     boolean dateWords;
+
+    /** A buffer for a message of {@code n} chars, reused from line to line. */
+    char[] source(int n) {
+        if (source.length < n) {
+            source = new char[Math.max(n, source.length * 2)];
+        }
+        return source;
+    }
 
     void reset() {
         length = 0;
@@ -88,7 +98,7 @@ final class MaskedLine {
      * Replaces the {@code <NUM>} that ends the last token with {@code placeholder} and appends
      * {@code s[from, to)} to that token: {@code (1.16} and {@code KB)} become {@code (<SIZE>)}.
      */
-    void joinUnitToLast(String placeholder, String s, int from, int to) {
+    void joinUnitToLast(String placeholder, char[] s, int from, int to) {
         length = ends[count - 1] - Masker.NUM.length();
         append(placeholder);
         append(s, from, to);
@@ -139,17 +149,22 @@ final class MaskedLine {
         chars[length++] = c;
     }
 
-    void append(String s, int from, int to) {
+    void append(String s) {
+        int n = s.length();
+        if (length + n > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(length + n, length * 2));
+        }
+        s.getChars(0, n, chars, length);
+        length += n;
+    }
+
+    void append(char[] s, int from, int to) {
         int n = to - from;
         if (length + n > chars.length) {
             chars = Arrays.copyOf(chars, Math.max(length + n, length * 2));
         }
-        s.getChars(from, to, chars, length);
+        System.arraycopy(s, from, chars, length, n);
         length += n;
-    }
-
-    void append(String s) {
-        append(s, 0, s.length());
     }
 
     int tokenLength(int i) {
@@ -180,13 +195,30 @@ final class MaskedLine {
         return h ^ (h >>> 29);
     }
 
-    boolean contentEquals(String s) {
-        if (s.length() != length) {
+    /** The masked text one byte a char, or null when a char is above U+00FF. */
+    byte[] latin1() {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c > 0xff) {
+                return null;
+            }
+            out[i] = (byte) c;
+        }
+        return out;
+    }
+
+    /** Whether the masked text is {@code latin1} (see {@link #latin1()}), or else {@code wide}. */
+    boolean contentEquals(byte[] latin1, char[] wide) {
+        if (latin1 == null) {
+            return Arrays.equals(chars, 0, length, wide, 0, wide.length);
+        }
+        if (latin1.length != length) {
             return false;
         }
         char[] c = chars;
         for (int i = 0; i < length; i++) {
-            if (c[i] != s.charAt(i)) {
+            if (c[i] != (latin1[i] & 0xff)) {
                 return false;
             }
         }

@@ -40,6 +40,36 @@ final class StructuredMessage {
     }
 
     /**
+     * Whether {@link #normalize} may change a message with these chars; when false it returns the message
+     * as it is. Decided on the first word without a String, as {@link #normalize} decides: a line that starts
+     * with '{' or '"', a klog severity letter and a digit, or a word of key chars followed by '='.
+     */
+    static boolean mayRestructure(char[] s, int n) {
+        int start = 0;
+        while (start < n && s[start] == ' ') {
+            start++;
+        }
+        if (start == n) {
+            return false;
+        }
+        char c = s[start];
+        if (c == '{' || c == '"') {
+            return true;
+        }
+        if ((c == 'I' || c == 'W' || c == 'E' || c == 'F') && start + 1 < n && isDigit(s[start + 1])) {
+            return true;
+        }
+        if (c >= 128 || !Character.isLetter(c)) {
+            return false;
+        }
+        int first = start;
+        while (first < n && isKeyChar(s[first])) {
+            first++;
+        }
+        return first < n && s[first] == '=';
+    }
+
+    /**
      * The start of the text after a klog header ({@code E1203 10:00:00.000000 1 file.go:12] }), or -1
      * when there is none.
      */
@@ -275,7 +305,16 @@ final class StructuredMessage {
     }
 
     private static boolean isKeyChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '@');
+        return c < 128 && KEY_CHARS[c];
+    }
+
+    /** ASCII letters, digits and {@code _ . - @}: a table, as every line's first word is read with it. */
+    private static final boolean[] KEY_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            KEY_CHARS[c] = Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '@';
+        }
     }
 
     private static boolean isDigit(char c) {

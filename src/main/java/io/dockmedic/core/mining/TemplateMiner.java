@@ -1,6 +1,7 @@
 package io.dockmedic.core.mining;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,7 +56,13 @@ public final class TemplateMiner {
     private final Masker masker;
     private final MaskedLine line = new MaskedLine();
     private final long[] cacheHash = new long[CACHE_SLOTS];
-    private final String[] cacheForm = new String[CACHE_SLOTS];
+    /**
+     * The cached masked forms, one byte a char as a Latin-1 string keeps them (compared with the masked line
+     * without reading a String char by char); null for a form with a char above U+00FF, kept in
+     * {@link #cacheWideForm} instead.
+     */
+    private final byte[][] cacheForm = new byte[CACHE_SLOTS][];
+    private final char[][] cacheWideForm = new char[CACHE_SLOTS][];
     private final Cluster[] cacheCluster = new Cluster[CACHE_SLOTS];
     /** Templates by length and first token (one shared key when it holds a value). */
     private final Map<String, List<Cluster>> buckets = new HashMap<>();
@@ -84,12 +91,27 @@ public final class TemplateMiner {
 
     /** Learns from the message and returns its template. */
     public MinedTemplate mine(String message) {
-        MaskedLine line = this.line;
         masker.maskInto(message, line);
+        return mineMasked();
+    }
+
+    /**
+     * Learns from the message {@code message[0, length)} and returns its template, as {@link #mine(String)}
+     * does with the same chars: for a reader that decodes lines into a buffer of its own, without a String
+     * per line.
+     */
+    public MinedTemplate mine(char[] message, int length) {
+        masker.maskInto(message, length, line);
+        return mineMasked();
+    }
+
+    private MinedTemplate mineMasked() {
+        MaskedLine line = this.line;
         long hash = line.hash();
         int slot = (int) hash & (CACHE_SLOTS - 1);
         Cluster cached = cacheCluster[slot];
-        if (cached != null && cached.alive && cacheHash[slot] == hash && line.contentEquals(cacheForm[slot])) {
+        if (cached != null && cached.alive && cacheHash[slot] == hash
+                && line.contentEquals(cacheForm[slot], cacheWideForm[slot])) {
             // this masked form was mined before and its template already fits it
             cached.count++;
             unpinned.get(cached.id);
@@ -99,7 +121,8 @@ public final class TemplateMiner {
         Cluster cluster = learn(tokens);
         if (line.length <= CACHE_MAX_FORM) {
             cacheHash[slot] = hash;
-            cacheForm[slot] = line.toString();
+            cacheForm[slot] = line.latin1();
+            cacheWideForm[slot] = cacheForm[slot] == null ? Arrays.copyOf(line.chars, line.length) : null;
             cacheCluster[slot] = cluster;
         }
         return cluster.mined;

@@ -9,6 +9,32 @@ import org.junit.jupiter.api.Test;
 class TemplateMinerTest {
 
     @Test
+    void aMessageGivenAsCharsGetsTheTemplateItGetsAsAString() {
+        List<String> messages = List.of(
+                "Invalid user admin from 10.0.0.1",
+                "  Invalid user oracle from 10.0.0.2  ",
+                "",
+                "   ",
+                "E1203 10:15:02.123456 1 leaderelection.go:330] \"Failed to update lease\" err=\"timeout\"",
+                "E1203 is not a klog header",
+                "Error=5 retries=3",
+                "level=error msg=\"dial failed\" addr=10.0.0.5:5432",
+                "{\"level\":\"error\",\"msg\":\"listen failed\",\"addr\":\":8080\"}",
+                "\"Failed to update lease\" err=\"context deadline exceeded\"",
+                "caf\u00e9 served 512MB in 25ms",
+                "Invalid user guest from 10.0.0.3");
+        TemplateMiner fromStrings = new TemplateMiner();
+        TemplateMiner fromChars = new TemplateMiner();
+        char[] buffer = new char[200];
+        for (String message : messages) {
+            java.util.Arrays.fill(buffer, 'x'); // what follows the message in the buffer is not read
+            message.getChars(0, message.length(), buffer, 0);
+
+            assertThat(fromChars.mine(buffer, message.length())).as(message).isEqualTo(fromStrings.mine(message));
+        }
+    }
+
+    @Test
     void repeatsWithDifferentValuesShareOneTemplate() {
         TemplateMiner miner = new TemplateMiner();
         MinedTemplate a = miner.mine("connection to 10.0.0.1:5432 refused after 3 attempts");
