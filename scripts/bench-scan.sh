@@ -4,14 +4,15 @@
 #   - Docker's own read, `docker logs C >/dev/null`;
 #   - `dockmedic scan --containers C` reading the log file directly (the default on a local engine);
 #   - the same scan through the API (DOCKMEDIC_DOCKER_LOG_FILES=off), the fallback for remote engines
-#     and other logging drivers.
+#     and other logging drivers;
+#   - the scan of an empty container: what JVM start, set-up, listing and the reports cost by themselves.
 # Each scan runs with a small heap (-Xmx, default 256m) and a GC log, to show its heap stays bounded
 # whatever the log size, and with --verbose, to show which way it read the log.
 #
 #   scripts/bench-scan.sh [LINES]          env: RUNS=3 XMX=256m
 #
-# Prints the times, their ratios to docker logs and each scan's peak heap; creates one container and
-# one image named dmbench-*, and removes both when it ends.
+# Prints the times, their ratios to docker logs and each scan's peak heap; creates two containers and
+# one image named dmbench-*, and removes them when it ends.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 lines=${1:-1000000}
@@ -19,11 +20,12 @@ runs=${RUNS:-3}
 xmx=${XMX:-256m}
 tag=$$
 container=dmbench-scan-$tag
+empty=dmbench-scan-empty-$tag
 image=dmbench/busybox:$tag
 work=$(mktemp -d)
 
 cleanup() {
-  docker rm -f "$container" >/dev/null 2>&1 || true
+  docker rm -f "$container" "$empty" >/dev/null 2>&1 || true
   docker rmi -f "$image" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -50,7 +52,8 @@ docker run -d --name "$container" "$image" awk -v n="$lines" 'BEGIN {
     else print "2024-05-01 10:00:00 INFO request GET /api/items/" i " served in " (i % 300) "ms status=200 bytes=" (i * 7 % 10000);
   }
 }' >/dev/null
-docker wait "$container" >/dev/null
+docker run -d --name "$empty" "$image" true >/dev/null
+docker wait "$container" "$empty" >/dev/null
 stored=$(docker logs "$container" 2>&1 | wc -l)
 if [ "$stored" -ne "$lines" ]; then
   echo "the container holds $stored lines, expected $lines" >&2
@@ -95,27 +98,32 @@ docker_logs() { # docker_logs RUN: wall seconds; engine + client CPU into $work/
   echo "$wall"
 }
 
-# One scan: WAY is file or api; its output, stderr and GC log are kept per way and run.
+# One scan: WAY is file, api or empty (the empty container, files read directly); its output, stderr and
+# GC log are kept per way and run.
 scan() {
-  local way=$1 run=$2 files=auto
+  local way=$1 run=$2 files=auto target=$container
   [ "$way" = api ] && files=off
+  [ "$way" = empty ] && target=$empty
   rm -f "$work/gc-$way-$run.log"
   timed "$way-$run" sh -c "DOCKMEDIC_DOCKER_LOG_FILES=$files java -Xmx$xmx -Xlog:gc:file='$work/gc-$way-$run.log' \
-      -jar '$jar' scan --verbose --containers '$container' --since 30d --output '$work/out-$way' \
+      -jar '$jar' scan --verbose --containers '$target' --since 30d --output '$work/out-$way' \
       >'$work/scan-$way-$run.out' 2>'$work/scan-$way-$run.err'"
 }
 
 docker_times=()
 file_times=()
 api_times=()
+empty_times=()
 for run in $(seq "$runs"); do
   docker_times+=("$(docker_logs "$run")")
   file_times+=("$(scan file "$run")")
   api_times+=("$(scan api "$run")")
+  empty_times+=("$(scan empty "$run")")
 done
 docker_best=$(printf '%s\n' "${docker_times[@]}" | best)
 file_best=$(printf '%s\n' "${file_times[@]}" | best)
 api_best=$(printf '%s\n' "${api_times[@]}" | best)
+empty_best=$(printf '%s\n' "${empty_times[@]}" | best)
 
 # Peak heap: the largest heap occupancy the GC saw before a collection; live: the largest after one.
 heap() {
@@ -142,9 +150,12 @@ printf '  scan, log file directly  %6.2f s  ratio %s  (best of %s: %s; JVM start
   "$(ratio "$file_best")" "$runs" "${file_times[*]}"
 printf '  scan, through the API    %6.2f s  ratio %s  (best of %s: %s; DOCKMEDIC_DOCKER_LOG_FILES=off)\n' "$api_best" \
   "$(ratio "$api_best")" "$runs" "${api_times[*]}"
+printf '  scan, empty container    %6.2f s  (best of %s: %s; start-up, listing and reports alone)\n' "$empty_best" \
+  "$runs" "${empty_times[*]}"
 printf '  CPU, docker logs         %s, engine and client\n' "$(cpu docker)"
 printf '  CPU, log file directly   %s, the whole scan\n' "$(cpu file)"
 printf '  CPU, through the API     %s, the scan only (the engine works too)\n' "$(cpu api)"
+printf '  CPU, empty container     %s, the whole scan\n' "$(cpu empty)"
 printf '  heap, log file directly  -Xmx%s, %s\n' "$xmx" "$(heap file)"
 printf '  heap, through the API    -Xmx%s, %s\n' "$xmx" "$(heap api)"
 for way in file api; do

@@ -13,6 +13,8 @@ import io.dockmedic.cli.ScanCommand;
 import io.dockmedic.cli.TasksCommand;
 import io.dockmedic.cli.VersionCommand;
 import io.dockmedic.cli.WatchCommand;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,11 +23,16 @@ import picocli.CommandLine.Command;
         name = "dockmedic",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Finds, tracks and remediates problems in Docker containers.",
-        subcommands = {CommandLine.HelpCommand.class, ScanCommand.class, MineCommand.class, BenchCommand.class,
-            OperatorCommand.class, RbacCommand.class, WatchCommand.class, ReportCommand.class, TasksCommand.class, McpCommand.class, VersionCommand.class,
-            CompletionCommand.class, GenDocsCommand.class})
+        description = "Finds, tracks and remediates problems in Docker containers.")
 public final class Main implements Runnable {
+
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(CommandLine.HelpCommand.class, ScanCommand.class,
+            MineCommand.class, BenchCommand.class, OperatorCommand.class, RbacCommand.class, WatchCommand.class,
+            ReportCommand.class, TasksCommand.class, McpCommand.class, VersionCommand.class, CompletionCommand.class,
+            GenDocsCommand.class);
+    /** Subcommands that describe the whole tree, so they need every other one built. */
+    private static final Set<String> NEED_THE_TREE = Set.of("help", "completion", "gen-docs");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,23 +43,38 @@ public final class Main implements Runnable {
 
     /** The full command tree; tests run commands through it exactly as users do. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return tree(null);
     }
 
     /**
-     * The command tree for these arguments: for {@code dockmedic mine ...}, the root with only {@code mine}
-     * under it. Picocli instantiates every subcommand of a tree it builds, and some of them load Jackson
-     * and fabric8 on the way (0.3–0.6 s of CPU), which a user of {@code mine} would wait for;
-     * {@code mine} needs nothing of them, so it parses and prints its help and errors as in the full tree.
+     * The command tree for these arguments: when the first names a subcommand, the root with only that one under
+     * it. Picocli instantiates and reads every subcommand of a tree it builds, and some of them load Jackson and
+     * fabric8 on the way (0.3–0.6 s of CPU at every start), which {@code scan} or {@code mine} would wait for; the
+     * command built alone parses and prints its help and errors exactly as in the full tree. {@code help},
+     * {@code completion} and {@code gen-docs} describe the tree, and anything else (an option, a typo) is answered
+     * by the root: those get the full tree.
      */
     public static CommandLine commandLine(String... args) {
-        return args.length > 0 && args[0].equals("mine") ? new CommandLine(new MineOnly()) : commandLine();
+        return tree(args.length == 0 ? null : args[0]);
     }
 
-    /** The root as {@code dockmedic mine} sees it. */
-    @Command(name = "dockmedic", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-            subcommands = MineCommand.class)
-    static final class MineOnly {
+    private static CommandLine tree(String first) {
+        CommandLine commandLine = new CommandLine(new Main());
+        if (first != null && !NEED_THE_TREE.contains(first)) {
+            for (Class<?> command : COMMANDS) {
+                if (nameOf(command).equals(first)) {
+                    return commandLine.addSubcommand(command);
+                }
+            }
+        }
+        for (Class<?> command : COMMANDS) {
+            commandLine.addSubcommand(command);
+        }
+        return commandLine;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     @Override

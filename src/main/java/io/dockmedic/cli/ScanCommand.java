@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,6 +103,12 @@ public final class ScanCommand implements Callable<Integer> {
 
         boolean interactive = System.console() != null;
         ProgressLine progress = new ProgressLine(err, interactive, System::nanoTime);
+        // Compiling the rule catalogue and connecting to Docker take a tenth of a second each and need nothing
+        // of each other: the first runs on a thread of its own meanwhile.
+        FutureTask<Scanner> scanner = new FutureTask<>(() -> new Scanner(ScanPolicy.defaults()));
+        Thread rules = new Thread(scanner, "dockmedic-rules");
+        rules.setDaemon(true);
+        rules.start();
         DockerRuntime docker = null;
         ContainerRuntime runtime;
         try {
@@ -116,7 +125,7 @@ public final class ScanCommand implements Callable<Integer> {
         ScanListener listener = verbose ? new Verbose(progress, runtime, err) : progress;
         ScanReport report;
         try {
-            report = new Scanner(ScanPolicy.defaults()).scan(runtime, new ScanRequest(selector, from, null), listener);
+            report = built(scanner).scan(runtime, new ScanRequest(selector, from, null), listener);
         } catch (RuntimeUnavailableException e) {
             progress.clear();
             err.println("dockmedic: " + e.getMessage());
@@ -156,6 +165,20 @@ public final class ScanCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private static Scanner built(FutureTask<Scanner> scanner) {
+        try {
+            return scanner.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while the rules were compiled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private Severity parseFailOn() {

@@ -3,15 +3,6 @@ package io.dockmedic.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.HealthState;
-import com.github.dockerjava.api.command.HealthStateLog;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.dockmedic.core.container.ContainerInfo;
 import io.dockmedic.core.container.ContainerRuntime;
@@ -34,6 +25,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +49,7 @@ import javax.net.ssl.SSLException;
 public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     private static final String NEVER = "0001-01-01T00:00:00Z";
-    private static final ObjectMapper ERROR_READER = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerSettings settings;
     private final DockerHttpClient http;
@@ -71,11 +63,9 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     /** A container's logging driver and, for json-file, its log file on the engine's machine. */
     private record LogSetup(String driver, String logPath) {
-        static LogSetup of(InspectContainerResponse inspect) {
-            HostConfig host = inspect.getHostConfig();
-            LogConfig config = host == null ? null : host.getLogConfig();
-            String driver = config == null || config.getType() == null ? "unknown" : config.getType().getType();
-            return new LogSetup(driver, inspect.getLogPath());
+        static LogSetup of(JsonNode inspect) {
+            return new LogSetup(text(inspect.path("HostConfig").path("LogConfig").path("Type"), "unknown"),
+                    text(inspect.path("LogPath"), null));
         }
     }
 
@@ -99,29 +89,62 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public List<ContainerInfo> listContainers() {
-        try {
-            List<Container> listed = client.listContainersCmd().withShowAll(true).exec();
-            List<ContainerInfo> containers = new ArrayList<>(listed.size());
-            Set<String> ids = new HashSet<>();
-            for (Container container : listed) {
-                try {
-                    InspectContainerResponse inspect = client.inspectContainerCmd(container.getId()).exec();
-                    containers.add(toInfo(inspect));
-                    logSetups.put(inspect.getId(), LogSetup.of(inspect));
-                    ids.add(inspect.getId());
-                } catch (NotFoundException removedMeanwhile) {
-                    // removed between list and inspect: it is no longer there to analyze
-                }
+        JsonNode listed = getJson("/containers/json?all=1", "list containers");
+        List<ContainerInfo> containers = new ArrayList<>(listed == null ? 0 : listed.size());
+        Set<String> ids = new HashSet<>();
+        for (JsonNode container : listed == null ? JSON.createArrayNode() : listed) {
+            JsonNode inspect = inspect(container.path("Id").asText(), "list containers");
+            if (inspect == null) {
+                continue; // removed between list and inspect: it is no longer there to analyze
             }
-            // What is kept per container is dropped with the container.
-            logSetups.keySet().retainAll(ids);
-            checkpoints.keySet().retainAll(ids);
-            sources.keySet().retainAll(ids);
-            containers.sort(Comparator.comparing(ContainerInfo::name));
-            return containers;
-        } catch (DockerException e) {
-            throw refused("list containers", e.getHttpStatus(), e.getMessage(), e);
+            ContainerInfo info = toInfo(inspect);
+            containers.add(info);
+            logSetups.put(info.id(), LogSetup.of(inspect));
+            ids.add(info.id());
+        }
+        // What is kept per container is dropped with the container.
+        logSetups.keySet().retainAll(ids);
+        checkpoints.keySet().retainAll(ids);
+        sources.keySet().retainAll(ids);
+        containers.sort(Comparator.comparing(ContainerInfo::name));
+        return containers;
+    }
+
+    /** The container's inspect document, or null when it is gone; {@code what} names the request in an error. */
+    private JsonNode inspect(String id, String what) {
+        return getJson("/containers/" + id + "/json", what);
+    }
+
+    /**
+     * The engine's JSON answer to {@code GET path}, or null for 404. Read as a tree rather than through docker-java's
+     * bean mapping, whose deserializers for the inspect document took a tenth of a second to build at every start.
+     */
+    private JsonNode getJson(String path, String what) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path)
+                .build();
+        DockerHttpClient.Response response;
+        try {
+            response = http.execute(request);
         } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+        try (response) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return null;
+            }
+            if (status != 200) {
+                throw refused(what, status, errorBody(response), null);
+            }
+            try (InputStream body = response.getBody()) {
+                return JSON.readTree(body);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeUnavailableException unavailable) {
+                throw unavailable;
+            }
             throw unreachable(e);
         }
     }
@@ -217,18 +240,13 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         if (known != null) {
             return known;
         }
-        try {
-            InspectContainerResponse inspect = client.inspectContainerCmd(container.id()).exec();
-            LogSetup setup = LogSetup.of(inspect);
-            logSetups.put(container.id(), setup);
-            return setup;
-        } catch (NotFoundException gone) {
+        JsonNode inspect = inspect(container.id(), "inspect " + container.name());
+        if (inspect == null) {
             return null;
-        } catch (DockerException e) {
-            throw refused("inspect " + container.name(), e.getHttpStatus(), e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw unreachable(e);
         }
+        LogSetup setup = LogSetup.of(inspect);
+        logSetups.put(container.id(), setup);
+        return setup;
     }
 
     private LogCursor readFiles(ContainerInfo container, JsonFileLog files, LogCursor from, Consumer<LogLine> sink) {
@@ -294,30 +312,39 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
-    private static ContainerInfo toInfo(InspectContainerResponse inspect) {
-        ContainerConfig config = inspect.getConfig();
-        Map<String, String> labels = config == null ? Map.of() : config.getLabels();
-        String image = config == null || config.getImage() == null ? inspect.getImageId() : config.getImage();
-        String name = inspect.getName() == null ? inspect.getId() : inspect.getName().replaceFirst("^/", "");
-        InspectContainerResponse.ContainerState state = inspect.getState();
-        HealthState health = state == null ? null : state.getHealth();
+    private static ContainerInfo toInfo(JsonNode inspect) {
+        String id = inspect.path("Id").asText();
+        JsonNode config = inspect.path("Config");
+        Map<String, String> labels = new HashMap<>();
+        config.path("Labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+        String image = text(config.path("Image"), text(inspect.path("Image"), null));
+        String name = text(inspect.path("Name"), id).replaceFirst("^/", "");
+        JsonNode state = inspect.path("State");
+        JsonNode health = state.path("Health");
         String lastHealthOutput = null;
-        if (health != null && health.getLog() != null && !health.getLog().isEmpty()) {
-            HealthStateLog last = health.getLog().get(health.getLog().size() - 1);
-            lastHealthOutput = last.getOutput() == null ? null : last.getOutput().strip();
+        JsonNode healthLog = health.path("Log");
+        if (healthLog.size() > 0) {
+            String output = text(healthLog.get(healthLog.size() - 1).path("Output"), null);
+            lastHealthOutput = output == null ? null : output.strip();
         }
+        String error = text(state.path("Error"), null);
         ContainerState mapped = new ContainerState(
-                state == null || state.getStatus() == null ? "unknown" : state.getStatus(),
-                state == null || state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue(),
-                state != null && Boolean.TRUE.equals(state.getOOMKilled()),
-                inspect.getRestartCount() == null ? 0 : inspect.getRestartCount(),
-                health == null ? null : health.getStatus(),
-                health == null || health.getFailingStreak() == null ? 0 : health.getFailingStreak(),
+                text(state.path("Status"), "unknown"),
+                state.path("ExitCode").asInt(0),
+                state.path("OOMKilled").asBoolean(false),
+                inspect.path("RestartCount").asInt(0),
+                text(health.path("Status"), null),
+                health.path("FailingStreak").asInt(0),
                 lastHealthOutput,
-                state == null ? null : time(state.getStartedAt()),
-                state == null ? null : time(state.getFinishedAt()),
-                state == null || state.getError() == null || state.getError().isBlank() ? null : state.getError());
-        return new ContainerInfo(inspect.getId(), name, image, labels, mapped);
+                time(text(state.path("StartedAt"), null)),
+                time(text(state.path("FinishedAt"), null)),
+                error == null || error.isBlank() ? null : error);
+        return new ContainerInfo(id, name, image, labels, mapped);
+    }
+
+    /** A string field, or {@code absent} when it is missing or null. */
+    private static String text(JsonNode field, String absent) {
+        return field.isTextual() ? field.asText() : absent;
     }
 
     private static Instant time(String value) {
@@ -387,7 +414,7 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         try (InputStream body = response.getBody()) {
             byte[] bytes = body.readNBytes(4096);
             try {
-                JsonNode message = ERROR_READER.readTree(bytes).path("message");
+                JsonNode message = JSON.readTree(bytes).path("message");
                 if (message.isTextual()) {
                     return message.asText();
                 }

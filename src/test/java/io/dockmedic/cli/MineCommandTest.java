@@ -176,7 +176,7 @@ class MineCommandTest {
         assertThat(lean.getSubcommands().get("mine").getUsageMessage())
                 .isEqualTo(full.getSubcommands().get("mine").getUsageMessage())
                 .contains("Usage: dockmedic mine");
-        assertThat(Main.commandLine("scan").getSubcommands()).containsKeys("scan", "mine", "tasks");
+        assertThat(Main.commandLine("help").getSubcommands()).containsKeys("scan", "mine", "tasks");
 
         StringWriter leanErr = new StringWriter();
         StringWriter fullErr = new StringWriter();
