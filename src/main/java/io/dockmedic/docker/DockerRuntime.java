@@ -120,32 +120,42 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
      * bean mapping, whose deserializers for the inspect document took a tenth of a second to build at every start.
      */
     private JsonNode getJson(String path, String what) {
+        DockerHttpClient.Response response = get(path, what);
+        if (response == null) {
+            return null;
+        }
+        try (response; InputStream body = response.getBody()) {
+            return JSON.readTree(body);
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /**
+     * The engine's answer to {@code GET path} when it is 200 (the caller closes it), or null for 404 (gone); any
+     * other status is refused, naming {@code what}.
+     */
+    private DockerHttpClient.Response get(String path, String what) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
                 .path(path)
                 .build();
         DockerHttpClient.Response response;
+        int status;
         try {
             response = http.execute(request);
+            status = response.getStatusCode();
         } catch (RuntimeException e) {
             throw unreachable(e);
         }
+        if (status == 200) {
+            return response;
+        }
         try (response) {
-            int status = response.getStatusCode();
             if (status == 404) {
                 return null;
             }
-            if (status != 200) {
-                throw refused(what, status, errorBody(response), null);
-            }
-            try (InputStream body = response.getBody()) {
-                return JSON.readTree(body);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof RuntimeUnavailableException unavailable) {
-                throw unavailable;
-            }
-            throw unreachable(e);
+            throw refused(what, status, errorBody(response), null);
         }
     }
 
@@ -272,31 +282,20 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     private LogCursor readThroughApi(ContainerInfo container, LogCursor from, Consumer<LogLine> sink) {
         long since = Math.max(0, from.position().getEpochSecond()); // floor; the cursor drops the repeats
-        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path("/containers/" + container.id() + "/logs?stdout=1&stderr=1&timestamps=1&since=" + since)
-                .build();
-        LogCursor.Tracker tracker = from.tracker();
-        DockerHttpClient.Response response;
-        try {
-            response = http.execute(request);
-        } catch (RuntimeException e) {
-            throw unreachable(e);
+        String what = "read the log of " + container.name();
+        DockerHttpClient.Response response = get("/containers/" + container.id()
+                + "/logs?stdout=1&stderr=1&timestamps=1&since=" + since, what);
+        if (response == null) {
+            return from; // removed since it was listed: nothing more to read
         }
+        LogCursor.Tracker tracker = from.tracker();
         try (response) {
-            int status = response.getStatusCode();
-            if (status == 404) {
-                return from; // removed since it was listed: nothing more to read
-            }
-            if (status != 200) {
-                throw refused("read the log of " + container.name(), status, errorBody(response), null);
-            }
             LogPrefetcher.stream(container.name(), response.getBody(), response, Instant.now(), from::admits, line -> {
                 tracker.accept(line);
                 sink.accept(line);
             });
         } catch (DockerLogReader.EngineLogError e) {
-            throw refused("read the log of " + container.name(), 200, e.getMessage(), e);
+            throw refused(what, 200, e.getMessage(), e);
         } catch (IOException e) {
             throw unreachable(e);
         }
