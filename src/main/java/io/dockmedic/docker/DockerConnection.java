@@ -8,6 +8,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.dockmedic.core.container.RuntimeUnavailableException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -26,14 +27,37 @@ public record DockerConnection(DockerClient client, DockerHttpClient http) imple
      * @throws RuntimeUnavailableException when the host is not an address Docker can be reached at
      */
     public static DockerConnection open(DockerSettings settings, int maxConnections, Duration responseTimeout) {
+        DefaultDockerClientConfig clientConfig = config(parseHost(settings.host()), settings);
+        DockerHttpClient transport = apache(clientConfig, settings, maxConnections, responseTimeout);
+        return new DockerConnection(DockerClientImpl.getInstance(clientConfig, transport), transport);
+    }
+
+    /**
+     * The transport for the plain GETs of a scan (list, inspect, logs): {@link UnixSocketHttpClient} for an engine on a
+     * unix socket, docker-java's httpclient5 transport for any other; arguments as for {@link #open}.
+     *
+     * @throws RuntimeUnavailableException when the host is not an address Docker can be reached at
+     */
+    static DockerHttpClient http(DockerSettings settings, int maxConnections, Duration responseTimeout) {
         URI host = parseHost(settings.host());
+        if ("unix".equalsIgnoreCase(host.getScheme())) {
+            return new UnixSocketHttpClient(Path.of(host.getPath()), maxConnections, responseTimeout);
+        }
+        return apache(config(host, settings), settings, maxConnections, responseTimeout);
+    }
+
+    private static DefaultDockerClientConfig config(URI host, DockerSettings settings) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host.toString())
                 .withDockerTlsVerify(settings.tlsVerify());
         if (settings.tlsVerify()) {
             config.withDockerCertPath(settings.certPath());
         }
-        DefaultDockerClientConfig clientConfig = config.build();
+        return config.build();
+    }
+
+    private static DockerHttpClient apache(DefaultDockerClientConfig clientConfig, DockerSettings settings,
+            int maxConnections, Duration responseTimeout) {
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(clientConfig.getDockerHost())
                 .sslConfig(clientConfig.getSSLConfig())
@@ -42,8 +66,7 @@ public record DockerConnection(DockerClient client, DockerHttpClient http) imple
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
-        DockerHttpClient transport = http.build();
-        return new DockerConnection(DockerClientImpl.getInstance(clientConfig, transport), transport);
+        return http.build();
     }
 
     @Override

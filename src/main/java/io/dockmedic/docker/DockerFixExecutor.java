@@ -10,6 +10,7 @@ import io.dockmedic.core.fix.FixExecutor;
 import io.dockmedic.core.fix.FixOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Carries out automatic fixes on a Docker engine: a restart, or an exec of exactly the argv the spec
@@ -20,10 +21,11 @@ final class DockerFixExecutor implements FixExecutor {
     /** Seconds a restart waits for the container to stop before the engine kills it. */
     static final int STOP_GRACE_SECONDS = 10;
 
-    private final DockerClient client;
+    private final Supplier<DockerClient> connect;
 
-    DockerFixExecutor(DockerClient client) {
-        this.client = client;
+    /** {@code connect} gives the client at the first fix (a runtime that only scans never opens it). */
+    DockerFixExecutor(Supplier<DockerClient> connect) {
+        this.connect = connect;
     }
 
     @Override
@@ -38,11 +40,12 @@ final class DockerFixExecutor implements FixExecutor {
     }
 
     private FixOutcome restart(String containerId) {
-        client.restartContainerCmd(containerId).withTimeout(STOP_GRACE_SECONDS).exec();
+        connect.get().restartContainerCmd(containerId).withTimeout(STOP_GRACE_SECONDS).exec();
         return new FixOutcome(true, null, null, "the engine restarted the container");
     }
 
     private FixOutcome exec(FixAction action, String containerId) {
+        DockerClient client = connect.get();
         ExecCreateCmd create = client.execCreateCmd(containerId)
                 .withCmd(action.argv().toArray(String[]::new))
                 .withAttachStdout(true)

@@ -52,8 +52,10 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerSettings settings;
+    /** For the GETs: list, inspect, logs. */
     private final DockerHttpClient http;
-    private final DockerClient client;
+    /** docker-java, for the fixes' restarts and execs; opened at the first fix, so a scan never loads it. */
+    private DockerConnection commands;
     /** Per container id: logging driver and file from the latest listing. */
     private final Map<String, LogSetup> logSetups = new ConcurrentHashMap<>();
     /** Per container id: where later reads of its files may start. */
@@ -72,14 +74,19 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     /** Connects lazily: nothing is sent to the engine until the first call. */
     public DockerRuntime(DockerSettings settings) {
         this.settings = settings;
-        DockerConnection connection = DockerConnection.open(settings, 4, settings.readTimeout());
-        this.http = connection.http();
-        this.client = connection.client();
+        this.http = DockerConnection.http(settings, 4, settings.readTimeout());
     }
 
-    /** The engine's executor of automatic fixes, on this runtime's connection. */
+    /** The engine's executor of automatic fixes, on this runtime's settings. */
     public io.dockmedic.core.fix.FixExecutor fixes() {
-        return new DockerFixExecutor(client);
+        return new DockerFixExecutor(this::commands);
+    }
+
+    private synchronized DockerClient commands() {
+        if (commands == null) {
+            commands = DockerConnection.open(settings, 2, settings.readTimeout());
+        }
+        return commands.client();
     }
 
     /** The runtime configured from this process's environment. */
@@ -305,7 +312,12 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public void close() {
         try {
-            client.close();
+            http.close();
+            synchronized (this) {
+                if (commands != null) {
+                    commands.close();
+                }
+            }
         } catch (IOException e) {
             // closing idle connections to a daemon that went away has nothing left to lose
         }

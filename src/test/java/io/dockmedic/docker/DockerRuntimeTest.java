@@ -11,7 +11,6 @@ import io.dockmedic.core.log.LogLine;
 import io.dockmedic.core.log.LogStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +20,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The adapter against a fake engine: framing, cursors and every way the engine can fail. */
-class DockerRuntimeTest {
+/**
+ * The adapter against a fake engine: framing, cursors and every way the engine can fail, over both transports
+ * (the subclasses): docker-java's for TCP engines and the scan's own client for unix sockets.
+ */
+abstract class DockerRuntimeTest {
 
     private static final ContainerInfo CONTAINER = new ContainerInfo("abc123", "web", "img", Map.of(),
             new ContainerState("running", 0, false, 0, null, 0, null, null, null, null));
@@ -30,8 +32,8 @@ class DockerRuntimeTest {
     private final FakeDockerEngine engine;
     private final DockerRuntime runtime;
 
-    DockerRuntimeTest() throws IOException {
-        engine = new FakeDockerEngine();
+    DockerRuntimeTest(FakeDockerEngine engine) {
+        this.engine = engine;
         // The API reader: a fake engine has no log files to read directly.
         runtime = new DockerRuntime(new DockerSettings(engine.host(), false, "", Duration.ofSeconds(2),
                 Duration.ofSeconds(1), false));
@@ -191,34 +193,6 @@ class DockerRuntimeTest {
         runtime.readLogs(CONTAINER, LogCursor.startingAt(Instant.EPOCH), line -> texts.add(line.text()));
 
         assertThat(texts).hasSize(10_000).startsWith("line 0", "line 1").endsWith("line 9999");
-    }
-
-    @Test
-    void aClosedPortIsReportedAsOneLineThatSaysWhatToCheck() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        String host = "tcp://127.0.0.1:" + port;
-        try (DockerRuntime closed = new DockerRuntime(
-                new DockerSettings(host, false, "", Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
-            assertThatThrownBy(closed::listContainers)
-                    .isInstanceOf(RuntimeUnavailableException.class)
-                    .hasMessage("cannot reach Docker at " + host
-                            + ": connection refused; is dockerd running? set DOCKER_HOST to point elsewhere");
-        }
-    }
-
-    @Test
-    void aMissingSocketIsReportedAsOneLine() {
-        String host = "unix:///nonexistent/dockmedic-test/docker.sock";
-        try (DockerRuntime missing = new DockerRuntime(
-                new DockerSettings(host, false, "", Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
-            assertThatThrownBy(missing::listContainers)
-                    .isInstanceOf(RuntimeUnavailableException.class)
-                    .hasMessage("cannot reach Docker at " + host
-                            + ": no such socket; is dockerd running? set DOCKER_HOST to point elsewhere");
-        }
     }
 
     @Test

@@ -5,34 +5,61 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A one-trick HTTP server that answers every request with the same canned response, to test how
- * the adapter handles what a real engine rarely does on demand: errors, stalls, odd bodies.
+ * the adapter handles what a real engine rarely does on demand: errors, stalls, odd bodies. It listens on
+ * loopback TCP (docker-java's transport) or on a unix socket (the scan's own client).
  */
 final class FakeDockerEngine implements AutoCloseable {
 
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
+    private final String host;
+    private final Path socketDirectory;
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    private final List<SocketChannel> clients = new CopyOnWriteArrayList<>();
     private volatile byte[] head = new byte[0];
     private volatile byte[] body = new byte[0];
     private volatile boolean stallAfterBody;
 
-    FakeDockerEngine() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private FakeDockerEngine(ServerSocketChannel server, String host, Path socketDirectory) {
+        this.server = server;
+        this.host = host;
+        this.socketDirectory = socketDirectory;
         Thread acceptor = new Thread(this::serve, "fake-docker-engine");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
+    /** An engine on a loopback TCP port. */
+    static FakeDockerEngine tcp() throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return new FakeDockerEngine(server, "tcp://127.0.0.1:" + ((InetSocketAddress) server.getLocalAddress()).getPort(),
+                null);
+    }
+
+    /** An engine on a unix socket in a temporary folder of its own. */
+    static FakeDockerEngine unixSocket() throws IOException {
+        Path directory = Files.createTempDirectory("fake-docker");
+        Path socket = directory.resolve("docker.sock");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                .bind(UnixDomainSocketAddress.of(socket));
+        return new FakeDockerEngine(server, "unix://" + socket, directory);
+    }
+
     String host() {
-        return "tcp://127.0.0.1:" + server.getLocalPort();
+        return host;
     }
 
     /** Every request gets this status, content type and body, and the connection is closed after it. */
@@ -58,9 +85,9 @@ final class FakeDockerEngine implements AutoCloseable {
     }
 
     private void serve() {
-        while (!server.isClosed()) {
+        while (server.isOpen()) {
             try {
-                Socket socket = server.accept();
+                SocketChannel socket = server.accept();
                 clients.add(socket);
                 Thread handler = new Thread(() -> handle(socket), "fake-docker-client");
                 handler.setDaemon(true);
@@ -71,9 +98,9 @@ final class FakeDockerEngine implements AutoCloseable {
         }
     }
 
-    private void handle(Socket socket) {
+    private void handle(SocketChannel socket) {
         try (socket) {
-            InputStream in = socket.getInputStream();
+            InputStream in = Channels.newInputStream(socket);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             while (!request.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
                 int b = in.read();
@@ -84,7 +111,7 @@ final class FakeDockerEngine implements AutoCloseable {
             }
             String text = request.toString(StandardCharsets.US_ASCII);
             requests.add(text.substring(0, text.indexOf("\r\n")));
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = Channels.newOutputStream(socket);
             out.write(head);
             out.write(body);
             out.flush();
@@ -99,8 +126,12 @@ final class FakeDockerEngine implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket client : clients) {
+        for (SocketChannel client : clients) {
             client.close();
+        }
+        if (socketDirectory != null) {
+            Files.deleteIfExists(socketDirectory.resolve("docker.sock"));
+            Files.deleteIfExists(socketDirectory);
         }
     }
 }
