@@ -42,8 +42,8 @@ import javax.net.ssl.SSLException;
  *
  * <p>Containers are listed with {@code all=true} and inspected one by one for their state. A
  * {@code json-file} log on this machine is read straight from its files ({@link JsonFileLog}); any
- * other is streamed through the API with timestamps from the cursor's second (Docker's {@code since}
- * is whole seconds and inclusive). Either way the cursor drops what was read before. Every failure to talk to the engine
+ * other is streamed through the API with timestamps from the cursor's instant (Docker's {@code since}
+ * takes nanoseconds and is inclusive). Either way the cursor drops what was read before. Every failure to talk to the engine
  * becomes a {@link RuntimeUnavailableException} whose message is one line a user can act on.
  */
 public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
@@ -288,10 +288,9 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     private LogCursor readThroughApi(ContainerInfo container, LogCursor from, Consumer<LogLine> sink) {
-        long since = Math.max(0, from.position().getEpochSecond()); // floor; the cursor drops the repeats
         String what = "read the log of " + container.name();
         DockerHttpClient.Response response = get("/containers/" + container.id()
-                + "/logs?stdout=1&stderr=1&timestamps=1&since=" + since, what);
+                + "/logs?stdout=1&stderr=1&timestamps=1&since=" + since(from.position()), what);
         if (response == null) {
             return from; // removed since it was listed: nothing more to read
         }
@@ -307,6 +306,18 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
             throw unreachable(e);
         }
         return tracker.cursor();
+    }
+
+    /**
+     * The engine's {@code since} for a cursor at {@code position}: seconds and nanoseconds, which the engine compares
+     * to each line's timestamp inclusively; only the lines of that very instant come again, and the cursor drops them.
+     * (Whole seconds would send an idle container's last second again at every rescan.)
+     */
+    static String since(Instant position) {
+        if (position.getEpochSecond() < 0) {
+            return "0";
+        }
+        return position.getEpochSecond() + "." + String.format(Locale.ROOT, "%09d", position.getNano());
     }
 
     @Override

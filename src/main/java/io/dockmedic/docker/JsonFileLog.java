@@ -35,7 +35,7 @@ import java.util.zip.GZIPInputStream;
  * one record per daemon message; a message without its {@code \n} is the first part of a longer line
  * (Docker cuts lines at 16 KiB) or a last line without newline. The records go through the same
  * {@link LogLineAssembler} as the API's frames, with the same {@code since} filter the engine applies
- * (messages before the cursor's second are dropped), so both ways yield the same lines with the same
+ * (messages stamped before the cursor's instant are dropped), so both ways yield the same lines with the same
  * timestamps, and the same cursor admits the same ones.
  *
  * <p>All files are opened before the first record is read, and the set is listed again afterwards:
@@ -182,7 +182,7 @@ final class JsonFileLog implements Closeable {
     }
 
     /**
-     * Decodes the records that {@code from}'s second may hold into lines, oldest first, starting at
+     * Decodes the records from {@code from}'s instant on into lines, oldest first, starting at
      * the newest of {@code known} that {@code from} has passed, and returns the checkpoints to keep.
      *
      * @param undated the time for a line without a timestamp (never in a Docker file)
@@ -201,7 +201,8 @@ final class JsonFileLog implements Closeable {
                 kept.addAll(known.subList(0, i + 1));
             }
         }
-        Decoder decoder = new Decoder(Math.max(0, from.position().getEpochSecond()), undated, lines, kept,
+        Instant since = from.position().isBefore(Instant.EPOCH) ? Instant.EPOCH : from.position();
+        Decoder decoder = new Decoder(since, undated, lines, kept,
                 kept.isEmpty() ? null : kept.get(kept.size() - 1));
         for (int i = startFile; i < files.size(); i++) {
             OpenFile file = files.get(i);
@@ -281,7 +282,7 @@ final class JsonFileLog implements Closeable {
 
     /** Decodes records into lines across the files of one read, and notes checkpoints on the way. */
     private static final class Decoder {
-        private final long sinceSecond;
+        private final Instant since;
         private final LogLineAssembler stdout;
         private final LogLineAssembler stderr;
         private final DockerTimestamp timestamps = new DockerTimestamp();
@@ -309,9 +310,9 @@ final class JsonFileLog implements Closeable {
         private Object endKey;
         private long endOffset = -1;
 
-        Decoder(long sinceSecond, Instant undated, Consumer<LogLine> lines, List<Checkpoint> inherited,
+        Decoder(Instant since, Instant undated, Consumer<LogLine> lines, List<Checkpoint> inherited,
                 Checkpoint start) {
-            this.sinceSecond = sinceSecond;
+            this.since = since;
             this.checkpoints = inherited;
             if (start != null) {
                 previousTime = start.previousTime();
@@ -434,10 +435,11 @@ final class JsonFileLog implements Closeable {
                 maxTime = time;
                 maxTimeComplete = true;
             }
-            if (order >= 0 && time.getEpochSecond() < sinceSecond) {
+            boolean dropped = time.isBefore(since);
+            if (order >= 0 && dropped) {
                 maxTimeComplete = false; // a line at maxTime may be among those dropped
             }
-            if (time.getEpochSecond() < sinceSecond) {
+            if (dropped) {
                 return; // what the engine's since filter drops
             }
             (stream == LogStream.STDERR ? stderr : stdout).acceptMessage(time, text, 0, textLength);

@@ -111,6 +111,19 @@ class JsonFileLogTest {
     }
 
     @Test
+    void recordsEarlierInTheCursorsSecondThanTheCursorAreDroppedBeforeAssemblyAsTheEnginesSinceDoes() throws IOException {
+        // A last line without newline (the process exited), then the restarted one's first line, in the same second.
+        append(log(), record("exit without newline", "stdout", T0.plusMillis(100))
+                + record("after the restart\\n", "stdout", T0.plusMillis(600)));
+        LogCursor from = LogCursor.startingAt(T0.plusMillis(500));
+
+        Result result = read(log(), from, List.of());
+
+        // The engine, asked for since=T0.5, sends only the second record, which is a line of its own.
+        assertThat(result.lines()).containsExactly(new LogLine(T0.plusMillis(600), LogStream.STDOUT, "after the restart"));
+    }
+
+    @Test
     void aRecordStillBeingWrittenIsLeftForTheNextRead() throws IOException {
         String next = line("second", 2);
         append(log(), line("first", 1) + next.substring(0, 15));
