@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An HTTP/1.1 client for the bodiless GETs the scan sends (list, inspect, logs) to an engine on a unix
@@ -40,6 +41,9 @@ import java.util.concurrent.TimeUnit;
 final class UnixSocketHttpClient implements DockerHttpClient {
 
     static final int BUFFER_BYTES = 64 * 1024;
+    /** A read of a chunked body that brought less than this many bytes makes the next one wait {@link #GATHER_NANOS}. */
+    static final int GATHER_BELOW = 16 * 1024;
+    static final long GATHER_NANOS = 500_000;
     /** The longest chunk-size line accepted: hex digits and extensions nobody sends. */
     private static final int MAX_CHUNK_LINE = 1024;
 
@@ -363,6 +367,8 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         private boolean lastChunkSeen;
         private boolean ended;
         private boolean released;
+        /** Bytes the last read of this chunked body brought. */
+        private int lastFill = BUFFER_BYTES;
 
         Body(Connection connection, int framing, long length, boolean keepAlive) {
             this.connection = connection;
@@ -438,7 +444,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
                     if (copied > 0) {
                         break;
                     }
-                    if (connection.fill() < 0) {
+                    if (fillStream() < 0) {
                         throw new EOFException("the engine closed the connection inside a chunk");
                     }
                 }
@@ -449,6 +455,20 @@ final class UnixSocketHttpClient implements DockerHttpClient {
                 chunkDataEnded = remaining == 0;
             }
             return copied == 0 && ended ? -1 : copied;
+        }
+
+        /**
+         * Reads more of a chunked body. When the last read brought less than {@value #GATHER_BELOW} bytes the engine
+         * is writing more slowly than this side reads (one write per log line), and every read would return a line
+         * or two: waiting {@value #GATHER_NANOS} ns first lets its writes gather in the socket, so that one read
+         * takes many lines instead of one system call each.
+         */
+        private int fillStream() throws IOException {
+            if (lastFill < GATHER_BELOW) {
+                LockSupport.parkNanos(GATHER_NANOS);
+            }
+            lastFill = connection.fill();
+            return lastFill;
         }
 
         /**
@@ -468,7 +488,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
                 if (!mayWait) {
                     return false;
                 }
-                if (connection.fill() < 0) {
+                if (fillStream() < 0) {
                     throw new EOFException("the engine closed the connection between chunks");
                 }
             }
