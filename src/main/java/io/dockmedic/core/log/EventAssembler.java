@@ -47,8 +47,7 @@ public final class EventAssembler {
 
     /** Adds the next line of the log; emits the events this line completes. */
     public void accept(LogLine line) {
-        String raw = line.text();
-        accept(line, LineSanitizer.clean(raw, MAX_LINE_CHARS), null, null);
+        accept(new Prepared(line, LineSanitizer.clean(line.text(), MAX_LINE_CHARS), null, null));
     }
 
     /**
@@ -56,7 +55,25 @@ public final class EventAssembler {
      * same events come out as from {@link #accept(LogLine)}.
      */
     public void accept(Prepared prepared) {
-        accept(prepared.line, prepared.text, prepared.parsed, prepared.opening);
+        // One method for both ways in: the JIT compiled a shared private one a second time on its own.
+        LogLine line = prepared.line;
+        String text = prepared.text;
+        int slot = line.stream().ordinal();
+        // Cleaned once, up front: continuation checks must not be fooled by colour codes or a CR either.
+        PendingEvent event = open[slot];
+        if (event != null) {
+            if (!event.idleAt(line.timestamp(), maxGap) && event.absorbs(text, line.timestamp())) {
+                return;
+            }
+            emit(slot);
+        }
+        if (!text.isBlank()) {
+            ParsedLine parsed = prepared.parsed;
+            PendingEvent.Opening opening = prepared.opening;
+            open[slot] = PendingEvent.start(line.timestamp(), line.stream(), text,
+                    parsed != null ? parsed : parse(line.text(), text),
+                    opening != null ? opening : PendingEvent.Opening.of(text));
+        }
     }
 
     /**
@@ -72,23 +89,6 @@ public final class EventAssembler {
             return new Prepared(line, text, null, null);
         }
         return new Prepared(line, text, parse(raw, text), PendingEvent.Opening.of(text));
-    }
-
-    private void accept(LogLine line, String text, ParsedLine parsed, PendingEvent.Opening opening) {
-        int slot = line.stream().ordinal();
-        // Cleaned once, up front: continuation checks must not be fooled by colour codes or a CR either.
-        PendingEvent event = open[slot];
-        if (event != null) {
-            if (!event.idleAt(line.timestamp(), maxGap) && event.absorbs(text, line.timestamp())) {
-                return;
-            }
-            emit(slot);
-        }
-        if (!text.isBlank()) {
-            open[slot] = PendingEvent.start(line.timestamp(), line.stream(), text,
-                    parsed != null ? parsed : parse(line.text(), text),
-                    opening != null ? opening : PendingEvent.Opening.of(text));
-        }
     }
 
     /** A cut line is parsed from its original: a JSON line's level may lie past the cut. */

@@ -99,6 +99,9 @@ final class PendingEvent {
 
         /** The opening of {@code text}, a cleaned line that is not blank. */
         static Opening of(String text) {
+            if (Tokens.isDigit(text.charAt(0))) {
+                return digitLed(text); // most logs: a timestamp first
+            }
             boolean traceback = text.startsWith(TRACEBACK);
             boolean panic = text.startsWith("panic: ") || text.startsWith("fatal error: ");
             boolean digit = Tokens.isDigit(text.charAt(0));
@@ -140,6 +143,25 @@ final class PendingEvent {
             return new Opening(traceback, panic, digit, pid, shape, part, rustMessage);
         }
 
+        /**
+         * {@link #of} for a line that starts with a digit, which no trace, panic, exception, banner, Rust, OTP,
+         * Elixir or sanitizer line does: the checks that remain, in the same order.
+         */
+        private static Opening digitLed(String text) {
+            int postgresLevel = PostgresLines.levelAt(text);
+            if (postgresLevel >= 0) {
+                return new Opening(false, false, true, PostgresLines.pidBefore(text, postgresLevel), Shape.POSTGRES,
+                        null, false);
+            }
+            if (RuntimeCrashes.isRubyExceptionLine(text)) {
+                return new Opening(false, false, true, null, Shape.RUBY, null, false);
+            }
+            if (RuntimeCrashes.isAssertionFailure(text)) {
+                return new Opening(false, false, true, null, Shape.ABORT, null, false);
+            }
+            return PLAIN_DIGIT;
+        }
+
         private static final Opening PLAIN = new Opening(false, false, false, null, Shape.PLAIN, null, false);
         private static final Opening PLAIN_DIGIT = new Opening(false, false, true, null, Shape.PLAIN, null, false);
     }
@@ -160,7 +182,14 @@ final class PendingEvent {
 
     /** Whether {@code now} is more than {@code gap} after the event's last line. */
     boolean idleAt(Instant now, Duration gap) {
-        return now.isAfter(last.plus(gap));
+        // now - last > gap, in seconds and nanos: Instant.plus made an object and a deep call tree per line
+        long seconds = now.getEpochSecond() - last.getEpochSecond();
+        int nanos = now.getNano() - last.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        return seconds > gap.getSeconds() || seconds == gap.getSeconds() && nanos > gap.getNano();
     }
 
     /** Takes the line into this event when it continues it; returns false when it starts something new. */

@@ -107,8 +107,11 @@ final class RuntimeCrashes {
 
     /** The line Ruby prints for an exception nobody rescued (and for each of its causes). */
     static boolean isRubyExceptionLine(String text) {
+        if (!text.endsWith(")")) {
+            return false; // before searching the line
+        }
         int in = text.indexOf(":in ");
-        return in > 0 && text.endsWith(")") && Tokens.isDigit(text.charAt(in - 1)) && RUBY_HEADER.matcher(text).matches();
+        return in > 0 && Tokens.isDigit(text.charAt(in - 1)) && RUBY_HEADER.matcher(text).matches();
     }
 
     static StackTrace ruby(List<String> lines) {
@@ -145,7 +148,12 @@ final class RuntimeCrashes {
                 || text.startsWith("malloc(): ") || text.startsWith("realloc(): ") || text.startsWith("munmap_chunk(): ")
                 || text.startsWith("corrupted size vs. prev_size") || text.startsWith("Fatal glibc error: ")
                 || text.startsWith("terminate called ")
-                || text.endsWith("' failed.") && text.contains(": Assertion `");
+                || isAssertionFailure(text);
+    }
+
+    /** "app: main.c:12: main: Assertion `n > 0' failed.": the one abort message that may start with a digit. */
+    static boolean isAssertionFailure(String text) {
+        return text.endsWith("' failed.") && text.contains(": Assertion `");
     }
 
     /** "/entrypoint.sh: line 5:     6 Aborted    ./app", "Segmentation fault (core dumped)": a shell's report. */

@@ -25,6 +25,9 @@ final class StackTraces {
         if (text.startsWith("Exception in thread ")) {
             return true;
         }
+        if (text.isEmpty() || !Character.isJavaIdentifierStart(text.charAt(0))) {
+            return false; // what qualifiedNameEnd finds out after reading the name: most lines start otherwise
+        }
         int end = qualifiedNameEnd(text, 0);
         if (end < 0) {
             return false;
