@@ -31,6 +31,8 @@ public final class EventAssembler {
 
     private final Consumer<LogEvent> sink;
     private final Duration maxGap;
+    /** False: events the writer called routine are assembled but not built or emitted. */
+    private final boolean routineToo;
     private static final LevelDetector DETECTOR = new LevelDetector();
     private final PendingEvent[] open = new PendingEvent[LogStream.values().length];
 
@@ -41,8 +43,23 @@ public final class EventAssembler {
 
     /** An assembler whose events end after a pause longer than {@code maxGap} between lines. */
     public EventAssembler(Consumer<LogEvent> sink, Duration maxGap) {
+        this(sink, maxGap, true);
+    }
+
+    private EventAssembler(Consumer<LogEvent> sink, Duration maxGap, boolean routineToo) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.maxGap = Objects.requireNonNull(maxGap, "maxGap");
+        this.routineToo = routineToo;
+    }
+
+    /**
+     * An assembler that emits only the events whose writer did not call them routine ({@link Level#isRoutine}),
+     * for a sink that would discard those (triage never makes an issue of them): most events of a log are routine,
+     * and building each costs its lines, its stack trace check and the event. Their lines are still taken into
+     * them, so every other event comes out exactly as from {@link #EventAssembler(Consumer)}.
+     */
+    public static EventAssembler problemsOnly(Consumer<LogEvent> sink) {
+        return new EventAssembler(sink, DEFAULT_MAX_GAP, false);
     }
 
     /** Adds the next line of the log; emits the events this line completes. */
@@ -141,7 +158,7 @@ public final class EventAssembler {
     private void emit(int slot) {
         PendingEvent event = open[slot];
         open[slot] = null;
-        if (event != null) {
+        if (event != null && (routineToo || !event.statedLevel().isRoutine())) {
             sink.accept(event.toEvent());
         }
     }

@@ -180,6 +180,11 @@ final class PendingEvent {
         return timestamp;
     }
 
+    /** The level the event's record states (its event's level unless UNKNOWN, which the trace may settle). */
+    Level statedLevel() {
+        return first.level();
+    }
+
     /** Whether {@code now} is more than {@code gap} after the event's last line. */
     boolean idleAt(Instant now, Duration gap) {
         // now - last > gap, in seconds and nanos: Instant.plus made an object and a deep call tree per line

@@ -194,7 +194,7 @@ final class LogPipeline {
 
     /** Event assembly and triage over the lines in order, and what a failed read had read exactly. */
     private final class Assembly {
-        private final EventAssembler assembler = new EventAssembler(this::onEvent);
+        private final EventAssembler assembler = EventAssembler.problemsOnly(this::onEvent); // triage drops the rest
         private final ReadProgress progress = new ReadProgress();
         private long lineCount;
         private long byteCount;

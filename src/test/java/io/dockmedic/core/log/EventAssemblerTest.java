@@ -603,4 +603,33 @@ class EventAssemblerTest {
         assertThat(out.get(0).stackTrace().exceptionType()).isEqualTo("ArithmeticError");
         assertThat(out.get(2).stackTrace().topFrames()).containsExactly("Settle.close_day/1 (app/settle.exs)");
     }
+
+    @Test
+    void problemsOnlyAssemblerEmitsTheSameProblemEventsAndNoRoutineOnes() {
+        String[] log = {
+            "2026-11-27 10:00:00.123  INFO 1 --- [main] c.e.shop.App : started with settings",
+            "    db.url=jdbc:postgresql://db:5432/shop", // continues the INFO event: never an event of its own
+            "Nov 27, 2026 10:00:00 AM com.example.Server start", // no level until its second line says SEVERE
+            "SEVERE: could not bind port 8080",
+            "java.net.BindException: Address already in use",
+            "\tat java.base/sun.nio.ch.Net.bind0(Native Method)",
+            "2026-11-27 10:00:01.000 DEBUG 1 --- [main] c.e.shop.App : pool warmed",
+            "java.lang.IllegalStateException: handled and logged at DEBUG",
+            "\tat com.example.shop.Pool.warm(Pool.java:12)",
+            "retrying with a smaller pool", // no level, after a routine event: a problem candidate of its own
+            "2026-11-27 10:00:02.000 ERROR 1 --- [main] c.e.shop.App : pool exhausted"};
+        List<LogEvent> all = assemble(log);
+        List<LogEvent> problems = new ArrayList<>();
+        EventAssembler problemsOnly = EventAssembler.problemsOnly(problems::add);
+        Instant at = T0;
+        for (String line : log) {
+            at = at.plusMillis(1);
+            problemsOnly.accept(new LogLine(at, LogStream.STDOUT, line));
+        }
+        problemsOnly.flush();
+
+        assertThat(all).extracting(LogEvent::level)
+                .containsExactly(Level.INFO, Level.ERROR, Level.DEBUG, Level.UNKNOWN, Level.ERROR);
+        assertThat(problems).containsExactlyElementsOf(all.stream().filter(e -> !e.level().isRoutine()).toList());
+    }
 }
