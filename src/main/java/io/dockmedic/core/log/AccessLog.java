@@ -35,6 +35,6 @@ final class AccessLog {
             return null;
         }
         Level level = s.charAt(status) == '5' ? Level.UNKNOWN : Level.INFO;
-        return new ParsedLine(level, LevelDetector.message(s, close + 2));
+        return ParsedLine.at(level, s, close + 2);
     }
 }

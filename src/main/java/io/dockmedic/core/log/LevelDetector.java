@@ -125,7 +125,7 @@ public final class LevelDetector {
     }
 
     private static ParsedLine leveled(String s, Level level, int messageStart) {
-        return new ParsedLine(level, message(s, messageStart));
+        return ParsedLine.at(level, s, messageStart);
     }
 
     /** The text from {@code i}, trimmed and capped. */
