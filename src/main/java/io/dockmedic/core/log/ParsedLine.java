@@ -35,7 +35,8 @@ public final class ParsedLine {
     /** The line {@code s} with this level, whose message is {@link LevelDetector#message}{@code (s, messageStart)}. */
     static ParsedLine at(Level level, String s, int messageStart) {
         if (s.length() - messageStart > LevelDetector.MAX_MESSAGE) {
-            return new ParsedLine(level, LevelDetector.message(s, messageStart)); // keeps the capped message, not the line
+            // a long line: keep the capped message, not the line
+            return new ParsedLine(level, LevelDetector.message(s, messageStart));
         }
         return new ParsedLine(Objects.requireNonNull(level, "level"), s, messageStart);
     }

@@ -37,26 +37,27 @@ public final class EventTriage {
             // states a level is a log line, even when its message is in an encoding other than UTF-8.
             return Optional.empty();
         }
-        String message = event.message();
-        switch (level) {
-            case ERROR, FATAL -> {
-                Rule rule = match(event, false).orElse(
-                        level == Level.FATAL ? BuiltInRules.LEVEL_FATAL : BuiltInRules.LEVEL_ERROR);
-                return Optional.of(new Verdict(rule, rule.severity()));
-            }
-            case WARN -> {
-                // A warning that only names an exception is a handled one (Spring's "Resolved [...Exception]" for
-                // each bad client request): the writer judged it harmless, and no rule says otherwise.
-                // Guards run only after a rule matched: most lines match none, and the guards cost more.
-                return match(event, false).filter(rule -> !namesNoCause(rule) && !catalog.isBenign(message))
-                        .map(rule -> new Verdict(rule,
-                                rule.severity() == Severity.CRITICAL ? Severity.HIGH : rule.severity()));
-            }
-            default -> {
-                return match(event, true).filter(rule -> !catalog.isBenign(message))
-                        .map(rule -> new Verdict(rule, rule.severity()));
-            }
+        // One call of match for all levels: the JIT inlines judge into the per-line assembly, once, not per level.
+        Optional<Rule> matched = match(event, level == Level.UNKNOWN);
+        if (level == Level.ERROR || level == Level.FATAL) {
+            Rule rule = matched.orElse(level == Level.FATAL ? BuiltInRules.LEVEL_FATAL : BuiltInRules.LEVEL_ERROR);
+            return Optional.of(new Verdict(rule, rule.severity()));
         }
+        if (matched.isEmpty()) {
+            return Optional.empty();
+        }
+        Rule rule = matched.get();
+        if (level == Level.WARN) {
+            // A warning that only names an exception is a handled one (Spring's "Resolved [...Exception]" for
+            // each bad client request): the writer judged it harmless, and no rule says otherwise.
+            // Guards run only after a rule matched: most lines match none, and the guards cost more.
+            if (namesNoCause(rule) || catalog.isBenign(event.message())) {
+                return Optional.empty();
+            }
+            Severity capped = rule.severity() == Severity.CRITICAL ? Severity.HIGH : rule.severity();
+            return Optional.of(new Verdict(rule, capped));
+        }
+        return catalog.isBenign(event.message()) ? Optional.empty() : Optional.of(new Verdict(rule, rule.severity()));
     }
 
     /**
