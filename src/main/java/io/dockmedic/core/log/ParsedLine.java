@@ -13,21 +13,24 @@ import java.util.Objects;
 public final class ParsedLine {
 
     private final Level level;
-    /** The line the message is cut from when it is first asked for; null when it was given. */
+    /** The message when it was given; null when it is cut out of {@code source}. */
+    private final String given;
+    /** The line the message is cut from when it is first asked for, or null. */
     private final String source;
     private final int messageStart;
-    private String message; // a racy cache, like String's hash: every thread computes the same immutable value
+    private String cut; // a racy cache, like String's hash: every thread computes the same immutable value
 
     /** A line with this level and message. */
     public ParsedLine(Level level, String message) {
         this.level = Objects.requireNonNull(level, "level");
-        this.message = Objects.requireNonNull(message, "message");
+        this.given = Objects.requireNonNull(message, "message");
         this.source = null;
         this.messageStart = 0;
     }
 
     private ParsedLine(Level level, String source, int messageStart) {
         this.level = level;
+        this.given = null;
         this.source = source;
         this.messageStart = messageStart;
     }
@@ -48,10 +51,13 @@ public final class ParsedLine {
 
     /** The line without its header, trimmed and capped. */
     public String message() {
-        String m = message;
+        if (given != null) {
+            return given;
+        }
+        String m = cut;
         if (m == null) {
             m = LevelDetector.message(source, messageStart);
-            message = m;
+            cut = m;
         }
         return m;
     }
