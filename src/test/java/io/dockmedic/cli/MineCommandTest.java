@@ -188,6 +188,52 @@ class MineCommandTest {
     }
 
     @Test
+    void theFileToFileFormRunsWithoutPicocliAndReadsItsArgumentsAsPicocliDoes() {
+        for (String[] args : List.of(
+                new String[] {"mine", "--input", "in.log", "--output", "out.csv"},
+                new String[] {"mine", "--output", "out.csv", "--input", "in.log"},
+                new String[] {"mine", "--input=in.log", "--output=out.csv"},
+                new String[] {"mine", "--input", "-", "--output", "dir/out.csv"})) {
+            MineCommand plain = MineCommand.plainFileToFile(args);
+            CommandLine.ParseResult parsed = Main.commandLine(args).parseArgs(args);
+            MineCommand picocli = (MineCommand) parsed.subcommand().commandSpec().userObject();
+            assertThat(plain).as(String.join(" ", args)).isNotNull();
+            assertThat(plain.input).isEqualTo(picocli.input);
+            assertThat(plain.output).isEqualTo(picocli.output);
+            assertThat(picocli.evaluate).isNull();
+        }
+        for (String[] args : List.of(
+                new String[] {"mine", "--input", "in.log"},
+                new String[] {"mine", "--input", "a.log", "--input", "b.log", "--output", "out.csv"},
+                new String[] {"mine", "--input", "--output", "out.csv"},
+                new String[] {"mine", "--input", "@args.txt", "--output", "out.csv"},
+                new String[] {"mine", "--input=", "--output", "out.csv"},
+                new String[] {"mine", "--input", "in.log", "--output", "out.csv", "extra"},
+                new String[] {"mine", "--input", "in.log", "--output", "out.csv", "--help"},
+                new String[] {"mine", "--evaluate", "--output", "out.csv"},
+                new String[] {"scan", "--input", "in.log", "--output", "out.csv"})) {
+            assertThat(MineCommand.plainFileToFile(args)).as("left to picocli: %s", String.join(" ", args)).isNull();
+        }
+    }
+
+    @Test
+    void aRunWithoutPicocliWritesTheCsvPicocliWouldAndLeavesErrorsToIt() throws Exception {
+        Path input = dir.resolve("messages.log");
+        Files.writeString(input, "Connection from 10.0.0.1 port 22\nConnection from 10.0.0.2 port 2222\nbye\n");
+        Path direct = dir.resolve("direct.csv");
+        Path picocli = dir.resolve("picocli.csv");
+
+        assertThat(MineCommand.runWithoutPicocli("mine", "--input", input.toString(), "--output", direct.toString()))
+                .isZero();
+        assertThat(new CommandRun().execute("mine", "--input", input.toString(), "--output", picocli.toString()))
+                .isZero();
+
+        assertThat(Files.readString(direct)).isEqualTo(Files.readString(picocli)).contains("3,t");
+        assertThat(MineCommand.runWithoutPicocli("mine", "--input", dir.resolve("nope.log").toString(),
+                "--output", direct.toString())).as("picocli reports the unreadable file").isNull();
+    }
+
+    @Test
     void missingInputFileIsAClearError() {
         CommandRun cli = new CommandRun();
         int exit = cli.execute("mine", "--input", dir.resolve("nope.log").toString());
