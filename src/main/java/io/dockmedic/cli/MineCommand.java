@@ -420,14 +420,9 @@ public final class MineCommand implements Callable<Integer> {
             this.cap = cap;
         }
 
-        /** The next line without its terminator, or null at end of input. */
-        String next() {
-            return advance() ? decode() : null;
-        }
-
         /**
-         * Decodes the next line into {@link #chars()} and returns its length, or -1 at end of input: the
-         * chars {@link #next()} would give, without a String for a line of ASCII bytes.
+         * Decodes the next line, without its terminator, into {@link #chars()} and returns its length, or -1 at
+         * end of input; no String for a line of ASCII bytes.
          */
         int nextChars() {
             if (!advance()) {

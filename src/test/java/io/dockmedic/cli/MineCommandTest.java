@@ -116,56 +116,36 @@ class MineCommandTest {
         String longLine = "x".repeat(200_000);
         // A \r\n whose two bytes fall on either side of the first 64 KiB read, empty lines, no final newline.
         String input = "a".repeat((1 << 16) - 1) + "\r\n" + longLine + "\n\n\u00e9t\u00e9\rlast";
-        MineCommand.ByteLines lines = new MineCommand.ByteLines(
-                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 1 << 20);
 
-        List<String> read = new ArrayList<>();
-        for (String line = lines.next(); line != null; line = lines.next()) {
-            read.add(line);
-        }
-
-        assertThat(read).containsExactly("a".repeat((1 << 16) - 1), longLine, "", "\u00e9t\u00e9", "last");
-        assertThat(charsOfEveryLine(input, 1 << 20)).isEqualTo(read);
+        assertThat(lines(input.getBytes(StandardCharsets.UTF_8), 1 << 20))
+                .containsExactly("a".repeat((1 << 16) - 1), longLine, "", "\u00e9t\u00e9", "last");
     }
 
     @Test
-    void linesReadAsCharsAreTheLinesReadAsStrings() {
+    void asciiLinesAndLinesToDecodeAreReadAlike() {
         String input = "plain ascii\n" + "x".repeat(150) + "\n" + "y".repeat(90) + "\u00e9" + "\n\u00e9".repeat(3)
                 + "\r\n\r" + "bad \u00ff byte";
-        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1); // \u00ff alone is invalid UTF-8
-        MineCommand.ByteLines strings = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(bytes), 100);
-        List<String> read = new ArrayList<>();
-        for (String line = strings.next(); line != null; line = strings.next()) {
-            read.add(line);
-        }
-        assertThat(read).hasSize(8).contains("x".repeat(100), "y".repeat(90) + "\ufffd", "bad \ufffd byte");
-        MineCommand.ByteLines chars = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(bytes), 100);
-        List<String> readAsChars = new ArrayList<>();
-        for (int n = chars.nextChars(); n >= 0; n = chars.nextChars()) {
-            readAsChars.add(new String(chars.chars(), 0, n));
-        }
-        assertThat(readAsChars).isEqualTo(read);
-    }
+        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1); // \u00e9 and \u00ff alone are invalid UTF-8
 
-    private static List<String> charsOfEveryLine(String input, int cap) {
-        MineCommand.ByteLines lines = new MineCommand.ByteLines(
-                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), cap);
-        List<String> read = new ArrayList<>();
-        for (int n = lines.nextChars(); n >= 0; n = lines.nextChars()) {
-            read.add(new String(lines.chars(), 0, n));
-        }
-        return read;
+        assertThat(lines(bytes, 100)).containsExactly("plain ascii", "x".repeat(100), "y".repeat(90) + "\ufffd",
+                "\ufffd", "\ufffd", "\ufffd", "", "bad \ufffd byte");
     }
 
     @Test
     void aLineLongerThanTheCapKeepsItsFirstCapCharacters() {
         String input = "\u00e9".repeat(300_000) + "\nnext\n";
-        MineCommand.ByteLines lines = new MineCommand.ByteLines(
-                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 100_000);
 
-        assertThat(lines.next()).isEqualTo("\u00e9".repeat(100_000));
-        assertThat(lines.next()).isEqualTo("next");
-        assertThat(lines.next()).isNull();
+        assertThat(lines(input.getBytes(StandardCharsets.UTF_8), 100_000))
+                .containsExactly("\u00e9".repeat(100_000), "next");
+    }
+
+    private static List<String> lines(byte[] input, int cap) {
+        MineCommand.ByteLines lines = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(input), cap);
+        List<String> read = new ArrayList<>();
+        for (int n = lines.nextChars(); n >= 0; n = lines.nextChars()) {
+            read.add(new String(lines.chars(), 0, n));
+        }
+        return read;
     }
 
     @Test
