@@ -97,6 +97,19 @@ class MineCommandTest {
     }
 
     @Test
+    void lineNumbersCountUpAcrossEveryCarry() {
+        MineCommand.LineNumber number = new MineCommand.LineNumber();
+        byte[] row = new byte[20];
+        for (long expected = 1; expected <= 1_000_101; expected++) {
+            int end = number.next(row, 0);
+            String written = new String(row, 0, end, StandardCharsets.US_ASCII);
+            if (!written.equals(Long.toString(expected))) {
+                assertThat(written).as("line number %d", expected).isEqualTo(Long.toString(expected));
+            }
+        }
+    }
+
+    @Test
     void quotesTemplatesThatHoldCommasOrQuotes() throws Exception {
         StringWriter out = new StringWriter();
         MineCommand.writeField(out, "a, b \"c\"");
