@@ -38,7 +38,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        Integer mined = MineCommand.runWithoutPicocli(args); // its common form, before picocli loads
+        System.exit(mined != null ? mined : commandLine(args).execute(args));
     }
 
     /** The full command tree; tests run commands through it exactly as users do. */

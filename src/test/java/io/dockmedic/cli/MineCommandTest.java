@@ -97,6 +97,19 @@ class MineCommandTest {
     }
 
     @Test
+    void lineNumbersCountUpAcrossEveryCarry() {
+        MineCommand.LineNumber number = new MineCommand.LineNumber();
+        byte[] row = new byte[20];
+        for (long expected = 1; expected <= 1_000_101; expected++) {
+            int end = number.next(row, 0);
+            String written = new String(row, 0, end, StandardCharsets.US_ASCII);
+            if (!written.equals(Long.toString(expected))) {
+                assertThat(written).as("line number %d", expected).isEqualTo(Long.toString(expected));
+            }
+        }
+    }
+
+    @Test
     void quotesTemplatesThatHoldCommasOrQuotes() throws Exception {
         StringWriter out = new StringWriter();
         MineCommand.writeField(out, "a, b \"c\"");
@@ -116,56 +129,36 @@ class MineCommandTest {
         String longLine = "x".repeat(200_000);
         // A \r\n whose two bytes fall on either side of the first 64 KiB read, empty lines, no final newline.
         String input = "a".repeat((1 << 16) - 1) + "\r\n" + longLine + "\n\n\u00e9t\u00e9\rlast";
-        MineCommand.ByteLines lines = new MineCommand.ByteLines(
-                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 1 << 20);
 
-        List<String> read = new ArrayList<>();
-        for (String line = lines.next(); line != null; line = lines.next()) {
-            read.add(line);
-        }
-
-        assertThat(read).containsExactly("a".repeat((1 << 16) - 1), longLine, "", "\u00e9t\u00e9", "last");
-        assertThat(charsOfEveryLine(input, 1 << 20)).isEqualTo(read);
+        assertThat(lines(input.getBytes(StandardCharsets.UTF_8), 1 << 20))
+                .containsExactly("a".repeat((1 << 16) - 1), longLine, "", "\u00e9t\u00e9", "last");
     }
 
     @Test
-    void linesReadAsCharsAreTheLinesReadAsStrings() {
+    void asciiLinesAndLinesToDecodeAreReadAlike() {
         String input = "plain ascii\n" + "x".repeat(150) + "\n" + "y".repeat(90) + "\u00e9" + "\n\u00e9".repeat(3)
                 + "\r\n\r" + "bad \u00ff byte";
-        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1); // \u00ff alone is invalid UTF-8
-        MineCommand.ByteLines strings = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(bytes), 100);
-        List<String> read = new ArrayList<>();
-        for (String line = strings.next(); line != null; line = strings.next()) {
-            read.add(line);
-        }
-        assertThat(read).hasSize(8).contains("x".repeat(100), "y".repeat(90) + "\ufffd", "bad \ufffd byte");
-        MineCommand.ByteLines chars = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(bytes), 100);
-        List<String> readAsChars = new ArrayList<>();
-        for (int n = chars.nextChars(); n >= 0; n = chars.nextChars()) {
-            readAsChars.add(new String(chars.chars(), 0, n));
-        }
-        assertThat(readAsChars).isEqualTo(read);
-    }
+        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1); // \u00e9 and \u00ff alone are invalid UTF-8
 
-    private static List<String> charsOfEveryLine(String input, int cap) {
-        MineCommand.ByteLines lines = new MineCommand.ByteLines(
-                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), cap);
-        List<String> read = new ArrayList<>();
-        for (int n = lines.nextChars(); n >= 0; n = lines.nextChars()) {
-            read.add(new String(lines.chars(), 0, n));
-        }
-        return read;
+        assertThat(lines(bytes, 100)).containsExactly("plain ascii", "x".repeat(100), "y".repeat(90) + "\ufffd",
+                "\ufffd", "\ufffd", "\ufffd", "", "bad \ufffd byte");
     }
 
     @Test
     void aLineLongerThanTheCapKeepsItsFirstCapCharacters() {
         String input = "\u00e9".repeat(300_000) + "\nnext\n";
-        MineCommand.ByteLines lines = new MineCommand.ByteLines(
-                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 100_000);
 
-        assertThat(lines.next()).isEqualTo("\u00e9".repeat(100_000));
-        assertThat(lines.next()).isEqualTo("next");
-        assertThat(lines.next()).isNull();
+        assertThat(lines(input.getBytes(StandardCharsets.UTF_8), 100_000))
+                .containsExactly("\u00e9".repeat(100_000), "next");
+    }
+
+    private static List<String> lines(byte[] input, int cap) {
+        MineCommand.ByteLines lines = new MineCommand.ByteLines(new java.io.ByteArrayInputStream(input), cap);
+        List<String> read = new ArrayList<>();
+        for (int n = lines.nextChars(); n >= 0; n = lines.nextChars()) {
+            read.add(new String(lines.chars(), 0, n));
+        }
+        return read;
     }
 
     @Test
@@ -185,6 +178,52 @@ class MineCommandTest {
         assertThat(lean.execute("mine", "--no-such-option")).isEqualTo(full.execute("mine", "--no-such-option"))
                 .isEqualTo(2);
         assertThat(leanErr.toString()).isEqualTo(fullErr.toString()).contains("--no-such-option");
+    }
+
+    @Test
+    void theFileToFileFormRunsWithoutPicocliAndReadsItsArgumentsAsPicocliDoes() {
+        for (String[] args : List.of(
+                new String[] {"mine", "--input", "in.log", "--output", "out.csv"},
+                new String[] {"mine", "--output", "out.csv", "--input", "in.log"},
+                new String[] {"mine", "--input=in.log", "--output=out.csv"},
+                new String[] {"mine", "--input", "-", "--output", "dir/out.csv"})) {
+            MineCommand plain = MineCommand.plainFileToFile(args);
+            CommandLine.ParseResult parsed = Main.commandLine(args).parseArgs(args);
+            MineCommand picocli = (MineCommand) parsed.subcommand().commandSpec().userObject();
+            assertThat(plain).as(String.join(" ", args)).isNotNull();
+            assertThat(plain.input).isEqualTo(picocli.input);
+            assertThat(plain.output).isEqualTo(picocli.output);
+            assertThat(picocli.evaluate).isNull();
+        }
+        for (String[] args : List.of(
+                new String[] {"mine", "--input", "in.log"},
+                new String[] {"mine", "--input", "a.log", "--input", "b.log", "--output", "out.csv"},
+                new String[] {"mine", "--input", "--output", "out.csv"},
+                new String[] {"mine", "--input", "@args.txt", "--output", "out.csv"},
+                new String[] {"mine", "--input=", "--output", "out.csv"},
+                new String[] {"mine", "--input", "in.log", "--output", "out.csv", "extra"},
+                new String[] {"mine", "--input", "in.log", "--output", "out.csv", "--help"},
+                new String[] {"mine", "--evaluate", "--output", "out.csv"},
+                new String[] {"scan", "--input", "in.log", "--output", "out.csv"})) {
+            assertThat(MineCommand.plainFileToFile(args)).as("left to picocli: %s", String.join(" ", args)).isNull();
+        }
+    }
+
+    @Test
+    void aRunWithoutPicocliWritesTheCsvPicocliWouldAndLeavesErrorsToIt() throws Exception {
+        Path input = dir.resolve("messages.log");
+        Files.writeString(input, "Connection from 10.0.0.1 port 22\nConnection from 10.0.0.2 port 2222\nbye\n");
+        Path direct = dir.resolve("direct.csv");
+        Path picocli = dir.resolve("picocli.csv");
+
+        assertThat(MineCommand.runWithoutPicocli("mine", "--input", input.toString(), "--output", direct.toString()))
+                .isZero();
+        assertThat(new CommandRun().execute("mine", "--input", input.toString(), "--output", picocli.toString()))
+                .isZero();
+
+        assertThat(Files.readString(direct)).isEqualTo(Files.readString(picocli)).contains("3,t");
+        assertThat(MineCommand.runWithoutPicocli("mine", "--input", dir.resolve("nope.log").toString(),
+                "--output", direct.toString())).as("picocli reports the unreadable file").isNull();
     }
 
     @Test
