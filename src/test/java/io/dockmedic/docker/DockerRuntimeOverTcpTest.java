@@ -1,11 +1,7 @@
 package io.dockmedic.docker;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.dockmedic.core.container.RuntimeUnavailableException;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@link DockerRuntimeTest} over TCP, where the GETs go through docker-java's httpclient5 transport. */
@@ -22,12 +18,8 @@ class DockerRuntimeOverTcpTest extends DockerRuntimeTest {
             port = probe.getLocalPort();
         }
         String host = "tcp://127.0.0.1:" + port;
-        try (DockerRuntime closed = new DockerRuntime(
-                new DockerSettings(host, false, "", Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
-            assertThatThrownBy(closed::listContainers)
-                    .isInstanceOf(RuntimeUnavailableException.class)
-                    .hasMessage("cannot reach Docker at " + host
-                            + ": connection refused; is dockerd running? set DOCKER_HOST to point elsewhere");
-        }
+        listingFails(host)
+                .hasMessage("cannot reach Docker at " + host
+                        + ": connection refused; is dockerd running? set DOCKER_HOST to point elsewhere");
     }
 }

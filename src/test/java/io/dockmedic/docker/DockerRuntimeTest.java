@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,14 @@ abstract class DockerRuntimeTest {
         // The API reader: a fake engine has no log files to read directly.
         runtime = new DockerRuntime(new DockerSettings(engine.host(), false, "", Duration.ofSeconds(2),
                 Duration.ofSeconds(1), false));
+    }
+
+    /** What listing the containers of an engine at {@code host} fails with. */
+    static AbstractThrowableAssert<?, ? extends Throwable> listingFails(String host) {
+        try (DockerRuntime runtime = new DockerRuntime(
+                new DockerSettings(host, false, "", Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
+            return assertThatThrownBy(runtime::listContainers).isInstanceOf(RuntimeUnavailableException.class);
+        }
     }
 
     @AfterEach
