@@ -71,9 +71,12 @@ public final class AuditCycle {
      * @param fixes the automatic fixes carried out
      * @param started when the cycle started
      * @param next when the audit should be looked at again, from {@code started}
+     * @param repeated whether the scan repeated one interrupted before its status was written; its window
+     *     ended before {@code started}, so {@code next} is zero: a scan up to now follows once this status
+     *     is recorded
      */
     public record Outcome(LogAuditStatus status, ScanReport report, List<TaskWork> written, List<FixRunner.Done> fixes,
-            Instant started, Duration next) {
+            Instant started, Duration next, boolean repeated) {
 
         /** Whether the engine could not be reached. */
         public boolean engineUnreachable() {
@@ -95,7 +98,7 @@ public final class AuditCycle {
             report = scan(audit, settings, ports, mark, status);
         } catch (RuntimeUnavailableException e) {
             return new Outcome(status.dockerUnreachable(e.getMessage()).build(), null, List.of(), List.of(), now,
-                    settings.interval());
+                    settings.interval(), false);
         }
         List<TaskWork> planned = planner.plan(tasks, report.issues(), Set.copyOf(report.ongoing()), mark, now);
         FixPlan fixes = decideFixes(settings, ports.runtime(), planner, planned, now);
@@ -103,7 +106,10 @@ public final class AuditCycle {
         List<FixRunner.Done> done = new FixRunner(ports.tasks(), ports.notifier(), ports.executor(), clock)
                 .carryOut(fixes.orders());
         LogAuditStatus next = status.scanned(engineHost, AuditScan.summary(report, mark)).tasks(written).build();
-        return new Outcome(next, report, written, done, now, nextReconcile(settings, fixes, now));
+        // A repeated scan read only up to its old window end; the lines since wait for no interval.
+        boolean repeated = mark.windowEnd().isBefore(now);
+        return new Outcome(next, report, written, done, now,
+                repeated ? Duration.ZERO : nextReconcile(settings, fixes, now), repeated);
     }
 
     /** Forgets the scanners of audits not in {@code keys} ({@link #keyOf} of the audits that exist). */

@@ -129,11 +129,19 @@ public final class WatchLoop implements AutoCloseable {
                 defaults.readTimeout(), defaults.logFiles());
     }
 
-    /** Runs one cycle of every audit, writes the report files, and says what each cycle did. */
+    /**
+     * Runs one cycle of every audit, writes the report files, and says what each cycle did. A cycle that
+     * only repeated a scan interrupted by a crash is followed by one up to now, so that everything logged
+     * so far is counted.
+     */
     public List<AuditRound> once() {
         List<AuditRound> round = new ArrayList<>();
         for (Watched audit : watched.values()) {
-            round.add(cycle(audit));
+            AuditRound done = cycle(audit);
+            if (done.outcome() != null && done.outcome().repeated()) {
+                done = cycle(audit);
+            }
+            round.add(done);
         }
         writeReports();
         return round;
@@ -209,8 +217,9 @@ public final class WatchLoop implements AutoCloseable {
                         .filter(w -> w.resultingStatus().phase() != TaskPhase.Resolved
                                 && w.resultingStatus().phase() != TaskPhase.Ignored)
                         .count();
-                out.printf("%s LogAudit %s: %d containers, %d new lines, %d issues, %d tasks open, %d fixes; next in %s%n",
-                        clock.instant(), name, outcome.report().containersAnalyzed(), outcome.report().linesScanned(),
+                out.printf("%s LogAudit %s: %s%d containers, %d new lines, %d issues, %d tasks open, %d fixes; next in %s%n",
+                        clock.instant(), name, outcome.repeated() ? "repeated the scan a crash interrupted: " : "",
+                        outcome.report().containersAnalyzed(), outcome.report().linesScanned(),
                         outcome.report().issues().size(), open, outcome.fixes().size(), seconds(outcome.next()));
             }
             out.flush();

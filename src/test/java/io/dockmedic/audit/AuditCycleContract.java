@@ -19,6 +19,7 @@ import io.dockmedic.core.task.TaskNotifier;
 import io.dockmedic.core.task.TaskPhase;
 import io.dockmedic.core.task.TaskStore;
 import io.dockmedic.operator.api.LogAudit;
+import io.dockmedic.operator.api.LogAuditStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -84,6 +85,35 @@ public abstract class AuditCycleContract {
         run(audit);
         assertThat(onlyTask().status().occurrences()).isEqualTo(2);
         assertThat(notices).containsOnlyOnce("IssueDetected");
+    }
+
+    @Test
+    void aScanACrashInterruptedBeforeItsStatusIsRepeatedUncountedAndTheLinesSinceAreScannedWithoutWaiting() {
+        LogAudit audit = audit("{\"interval\":\"5m\"}");
+        runtime.add(container("c1", "api", Map.of(), running()));
+        runtime.log("c1", T0.minusSeconds(5), "ERROR deadlock detected while updating order 17");
+        audit = run(audit);
+        LogAuditStatus committed = audit.getStatus();
+
+        // Scan 2 writes its tasks, then the process dies: its status is never recorded.
+        clock.advance(Duration.ofSeconds(10));
+        runtime.log("c1", clock.instant().minusSeconds(1), "ERROR deadlock detected while updating order 18");
+        cycle.run(audit, settings(audit), "unix:///in-memory", ports);
+        audit.setStatus(committed);
+        assertThat(onlyTask().status().occurrences()).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(10));
+        runtime.log("c1", clock.instant().minusSeconds(1), "ERROR deadlock detected while updating order 19");
+        AuditCycle.Outcome repeat = cycle.run(audit, settings(audit), "unix:///in-memory", ports);
+        assertThat(repeat.repeated()).isTrue();
+        assertThat(repeat.next()).as("not the 5m interval").isZero();
+        assertThat(onlyTask().status().occurrences()).as("scan 2 is not counted twice").isEqualTo(2);
+        audit.setStatus(repeat.status());
+
+        AuditCycle.Outcome caughtUp = cycle.run(audit, settings(audit), "unix:///in-memory", ports);
+        assertThat(caughtUp.repeated()).isFalse();
+        assertThat(caughtUp.next()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(onlyTask().status().occurrences()).as("the line logged after the crash").isEqualTo(3);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +116,41 @@ class WatchLoopIT {
         newLoop(audit).once();
         assertThat(onlyTask().status().occurrences()).isEqualTo(3);
         assertThat(new LocalAudits(state).file("once")).content().contains("\"scanSequence\" : 3");
+    }
+
+    @Test
+    void onceAfterACrashBetweenTheTaskWriteAndTheStatusWriteRepeatsThatScanAndStillCountsEveryLineUpToNow()
+            throws IOException {
+        String name = "dmwatch-torn-" + shortId();
+        String id = docker.run(name, cmd -> { }, "sh", "-c",
+                "echo 'ERROR cannot connect to upstream 10.0.0.7:5432'; exec sleep 3600");
+        docker.awaitLogNewlines(id, 1);
+        LogAudit audit = audit("torn", "{\"selector\":{\"names\":[\"" + name + "\"]}}");
+        newLoop(audit).once();
+        Path status = new LocalAudits(state).file("torn");
+        byte[] afterScan1 = Files.readAllBytes(status);
+        loop.close();
+
+        // Scan 2 counts a line into the task; putting back scan 1's status is what a kill before the status
+        // write leaves behind.
+        logError(id, "10.0.0.8");
+        newLoop(audit).once();
+        loop.close();
+        assertThat(onlyTask().status().occurrences()).isEqualTo(2);
+        Files.write(status, afterScan1);
+
+        logError(id, "10.0.0.9");
+        List<WatchLoop.AuditRound> round = newLoop(audit).once();
+        assertThat(round).singleElement().satisfies(r -> assertThat(r.outcome().repeated()).isFalse());
+        assertThat(onlyTask().status().occurrences()).as("scan 2 once, and the line logged since").isEqualTo(3);
+        assertThat(printed.toString()).contains("repeated the scan a crash interrupted");
+        assertThat(status).content().contains("\"scanSequence\" : 3");
+    }
+
+    private void logError(String id, String upstream) {
+        long before = docker.logs(id).lines().count();
+        docker.exec(id, "sh", "-c", "echo 'ERROR cannot connect to upstream " + upstream + ":5432' > /proc/1/fd/1");
+        docker.awaitLogNewlines(id, before + 1);
     }
 
     @Test
