@@ -91,14 +91,19 @@ class WatchCommandIT {
         Path policy = policy("kill", name, "1s");
         Path state = dir.resolve("state");
         int kills = 0;
+        int repeats = 0;
         while (kills < 20) {
-            Process watch = start(dir.resolve("watch-" + kills + ".out"), "watch", "-f", policy.toString(), "--state",
-                    state.toString());
-            // Kill it at a random moment after it started to work: mostly during a scan or its writes.
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(state.resolve("audits")) || !watch.isAlive());
-            Thread.sleep(ThreadLocalRandom.current().nextLong(200, 2500));
+            Path output = dir.resolve("watch-" + kills + ".out");
+            Process watch = start(output, "watch", "-f", policy.toString(), "--state", state.toString());
+            // Kill it at a random moment after its loop started (it prints a line then): with a 1s interval,
+            // mostly during a scan or its writes.
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.size(output) > 0 || !watch.isAlive());
+            Thread.sleep(ThreadLocalRandom.current().nextLong(100, 2500));
             watch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             kills++;
+            if (Files.readString(output).contains("repeated the scan a crash interrupted")) {
+                repeats++;
+            }
             for (Path file : taskFiles(state)) {
                 // Every file parses whole: the store reads it back or names it as corrupt.
                 assertThat(store().get(file.getFileName().toString().replace(".json", ""))).as(file.toString())
@@ -109,12 +114,15 @@ class WatchCommandIT {
         long logged = countLogged(id);
         Run last = watch("-f", policy.toString(), "--state", state.toString(), "--once");
         assertThat(last.exit()).as(last.output()).isZero();
+        if (last.output().contains("repeated the scan a crash interrupted")) {
+            repeats++;
+        }
 
         List<StoredTask> tasks = store().listAll();
         assertThat(tasks).singleElement().satisfies(t -> assertThat(t.status().occurrences())
                 .as("occurrences after 20 kills").isEqualTo(logged));
-        System.out.printf("figure: watch killed with SIGKILL %d times; %d error lines logged, %d counted%n", kills,
-                logged, tasks.get(0).status().occurrences());
+        System.out.printf("figure: watch killed with SIGKILL %d times, %d of them between task and status writes;"
+                + " %d error lines logged, %d counted%n", kills, repeats, logged, tasks.get(0).status().occurrences());
     }
 
     private long countLogged(String id) {
