@@ -104,7 +104,6 @@ final class PendingEvent {
             }
             boolean traceback = text.startsWith(TRACEBACK);
             boolean panic = text.startsWith("panic: ") || text.startsWith("fatal error: ");
-            boolean digit = Tokens.isDigit(text.charAt(0));
             int postgresLevel = traceback || panic ? -1 : PostgresLines.levelAt(text);
             String pid = postgresLevel >= 0 ? PostgresLines.pidBefore(text, postgresLevel) : null;
             Shape shape;
@@ -138,9 +137,9 @@ final class PendingEvent {
                 shape = Shape.PLAIN;
             }
             if (shape == Shape.PLAIN && pid == null) {
-                return digit ? PLAIN_DIGIT : PLAIN; // most lines: nothing to allocate
+                return PLAIN; // most lines: nothing to allocate
             }
-            return new Opening(traceback, panic, digit, pid, shape, part, rustMessage);
+            return new Opening(traceback, panic, false, pid, shape, part, rustMessage);
         }
 
         /**
