@@ -68,11 +68,7 @@ public abstract class AuditCycleContract {
 
     @Test
     void anErrorBecomesOneOpenTaskAndNoLineIsCountedTwice() {
-        LogAudit audit = audit("{\"resolveAfter\":\"1m\"}");
-        runtime.add(container("c1", "api", Map.of(), running()));
-        runtime.log("c1", T0.minusSeconds(5), "ERROR deadlock detected while updating order 17");
-
-        audit = run(audit);
+        LogAudit audit = scannedWithOneError("{\"resolveAfter\":\"1m\"}");
         assertThat(onlyTask().status().phase()).isEqualTo(TaskPhase.Open);
         assertThat(onlyTask().status().occurrences()).isEqualTo(1);
 
@@ -89,10 +85,7 @@ public abstract class AuditCycleContract {
 
     @Test
     void aScanACrashInterruptedBeforeItsStatusIsRepeatedUncountedAndTheLinesSinceAreScannedWithoutWaiting() {
-        LogAudit audit = audit("{\"interval\":\"5m\"}");
-        runtime.add(container("c1", "api", Map.of(), running()));
-        runtime.log("c1", T0.minusSeconds(5), "ERROR deadlock detected while updating order 17");
-        audit = run(audit);
+        LogAudit audit = scannedWithOneError("{\"interval\":\"5m\"}");
         LogAuditStatus committed = audit.getStatus();
 
         // Scan 2 writes its tasks, then the process dies: its status is never recorded.
@@ -118,10 +111,7 @@ public abstract class AuditCycleContract {
 
     @Test
     void anAgentsFixIsVerifiedResolvedAfterTheQuietPeriodAndARecurrenceRegressesWithItsLearning() {
-        LogAudit audit = audit("{\"resolveAfter\":\"1m\"}");
-        runtime.add(container("c1", "api", Map.of(), running()));
-        runtime.log("c1", T0.minusSeconds(5), "ERROR deadlock detected while updating order 17");
-        audit = run(audit);
+        LogAudit audit = scannedWithOneError("{\"resolveAfter\":\"1m\"}");
 
         AgentDesk agent = new AgentDesk(store, clock);
         String name = agent.next("agent-7", Duration.ofMinutes(10), null).orElseThrow().name();
@@ -176,10 +166,7 @@ public abstract class AuditCycleContract {
 
     @Test
     void anUnreachableEngineChangesNoTaskAndSaysSoInTheStatus() {
-        LogAudit audit = audit("{}");
-        runtime.add(container("c1", "api", Map.of(), running()));
-        runtime.log("c1", T0.minusSeconds(5), "ERROR deadlock detected while updating order 17");
-        audit = run(audit);
+        LogAudit audit = scannedWithOneError("{}");
         StoredTask before = onlyTask();
 
         runtime.unavailable(true);
@@ -188,6 +175,13 @@ public abstract class AuditCycleContract {
         assertThat(outcome.engineUnreachable()).isTrue();
         assertThat(outcome.status().conditions()).anySatisfy(c -> assertThat(c.reason()).isEqualTo("EngineUnreachable"));
         assertThat(onlyTask().version()).isEqualTo(before.version());
+    }
+
+    /** An audit of {@code spec} after its first cycle, which found one error logged by container c1. */
+    private LogAudit scannedWithOneError(String spec) {
+        runtime.add(container("c1", "api", Map.of(), running()));
+        runtime.log("c1", T0.minusSeconds(5), "ERROR deadlock detected while updating order 17");
+        return run(audit(spec));
     }
 
     /** One cycle; the returned audit carries the status it recorded, as the next cycle would read it. */
