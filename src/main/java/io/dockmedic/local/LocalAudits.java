@@ -42,11 +42,12 @@ public final class LocalAudits {
     }
 
     /**
-     * The audit declared in the policy file, with the uid, generation and status kept for it; a new uid and
-     * generation 1 the first time.
+     * The audit declared in the policy file, with the uid, generation and status kept for it; the first time,
+     * a new uid and generation 1, kept at once.
      *
      * @throws UncheckedIOException naming the file when the kept state cannot be read: it is never replaced
-     *     silently, since its cursors say which log lines were already counted
+     *     silently, since its cursors say which log lines were already counted; or when the new audit's file
+     *     cannot be written
      */
     public LogAudit recall(LogAudit declared) {
         String name = declared.getMetadata().getName();
@@ -63,7 +64,8 @@ public final class LocalAudits {
         }
         annotations.put(SPEC_SHA256, specHash);
         meta.setAnnotations(annotations);
-        if (kept == null || kept.getMetadata() == null || kept.getMetadata().getUid() == null) {
+        boolean newUid = kept == null || kept.getMetadata() == null || kept.getMetadata().getUid() == null;
+        if (newUid) {
             meta.setUid(UUID.randomUUID().toString());
             meta.setGeneration(1L);
         } else {
@@ -76,6 +78,11 @@ public final class LocalAudits {
         }
         audit.setMetadata(meta);
         audit.setSpec(declared.getSpec());
+        if (newUid) {
+            // The uid is kept before any task carries it: after a crash before the first status write, a new
+            // uid would disown the tasks already written, and the next scan would adopt and count them again.
+            return record(audit, null);
+        }
         return audit;
     }
 

@@ -147,6 +147,33 @@ class WatchLoopIT {
         assertThat(status).content().contains("\"scanSequence\" : 3");
     }
 
+    @Test
+    void aCrashBetweenTheFirstScansTaskWriteAndItsFirstStatusWriteCountsNoLineTwice() throws IOException {
+        String name = "dmwatch-first-" + shortId();
+        String id = docker.run(name, cmd -> { }, "sh", "-c",
+                "echo 'ERROR cannot connect to upstream 10.0.0.7:5432'; exec sleep 3600");
+        docker.awaitLogNewlines(id, 1);
+        LogAudit audit = audit("first", "{\"selector\":{\"names\":[\"" + name + "\"]}}");
+        newLoop(audit);
+        Path status = new LocalAudits(state).file("first");
+        // The audit's file as the loop found it before its first cycle (on older code: no file at all).
+        byte[] beforeScan1 = Files.exists(status) ? Files.readAllBytes(status) : null;
+        loop.once();
+        loop.close();
+        assertThat(onlyTask().status().occurrences()).isEqualTo(1);
+        if (beforeScan1 == null) {
+            Files.delete(status);
+        } else {
+            Files.write(status, beforeScan1);
+        }
+
+        logError(id, "10.0.0.8");
+        newLoop(audit).once();
+        assertThat(onlyTask().status().occurrences()).as("the first line once, and the line logged since")
+                .isEqualTo(2);
+        assertThat(printed.toString()).contains("repeated the scan a crash interrupted");
+    }
+
     private void logError(String id, String upstream) {
         long before = docker.logs(id).lines().count();
         docker.exec(id, "sh", "-c", "echo 'ERROR cannot connect to upstream " + upstream + ":5432' > /proc/1/fd/1");
