@@ -1,9 +1,9 @@
 package io.dockmedic.local;
 
+import static io.dockmedic.local.DeclaredAudits.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockmedic.operator.api.LogAudit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The local LogAudit state: the uid that owns the audit's tasks, its generation, and unreadable files. */
 class LocalAuditsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path state;
 
@@ -56,12 +55,4 @@ class LocalAuditsTest {
         assertThat(audits.file("shop")).hasContent("{\"metadata\": {\"uid\": ");
     }
 
-    private static LogAudit audit(String name, String spec) {
-        try {
-            return JSON.readValue("{\"apiVersion\":\"dockmedic.io/v1alpha1\",\"kind\":\"LogAudit\",\"metadata\":"
-                    + "{\"name\":\"" + name + "\"},\"spec\":" + spec + "}", LogAudit.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,9 +1,9 @@
 package io.dockmedic.local;
 
+import static io.dockmedic.local.DeclaredAudits.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockmedic.core.fix.RestartPolicy;
 import io.dockmedic.core.task.FixResult;
 import io.dockmedic.core.task.StoredTask;
@@ -15,7 +15,6 @@ import io.dockmedic.operator.api.LogAudit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchLoopIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final DockerFixture docker = new DockerFixture();
     private final StringWriter printed = new StringWriter();
     @TempDir
@@ -207,14 +205,6 @@ class WatchLoopIT {
         return all.isEmpty() ? null : all.get(0);
     }
 
-    private static LogAudit audit(String name, String spec) {
-        try {
-            return JSON.readValue("{\"apiVersion\":\"dockmedic.io/v1alpha1\",\"kind\":\"LogAudit\",\"metadata\":"
-                    + "{\"name\":\"" + name + "\"},\"spec\":" + spec + "}", LogAudit.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
