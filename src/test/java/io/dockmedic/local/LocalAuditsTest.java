@@ -54,5 +54,4 @@ class LocalAuditsTest {
                 .hasMessageContaining("move it away");
         assertThat(audits.file("shop")).hasContent("{\"metadata\": {\"uid\": ");
     }
-
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchCommandIT {
 
     private static final Path JAR = Path.of("target/dockmedic.jar");
+    /** What a cycle that repeated a scan interrupted between its task and status writes prints. */
+    private static final String REPEATED = "repeated the scan a crash interrupted";
     private final DockerFixture docker = new DockerFixture();
     @TempDir
     Path dir;
@@ -101,7 +103,7 @@ class WatchCommandIT {
             Thread.sleep(ThreadLocalRandom.current().nextLong(100, 2500));
             watch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             kills++;
-            if (Files.readString(output).contains("repeated the scan a crash interrupted")) {
+            if (Files.readString(output).contains(REPEATED)) {
                 repeats++;
             }
             for (Path file : taskFiles(state)) {
@@ -114,7 +116,7 @@ class WatchCommandIT {
         long logged = countLogged(id);
         Run last = watch("-f", policy.toString(), "--state", state.toString(), "--once");
         assertThat(last.exit()).as(last.output()).isZero();
-        if (last.output().contains("repeated the scan a crash interrupted")) {
+        if (last.output().contains(REPEATED)) {
             repeats++;
         }
 

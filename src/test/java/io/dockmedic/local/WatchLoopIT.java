@@ -109,7 +109,7 @@ class WatchLoopIT {
         assertThat(second.get(0).outcome().report().linesScanned()).as("nothing new to read").isZero();
         assertThat(onlyTask().status().occurrences()).as("no line counted twice").isEqualTo(2);
 
-        docker.exec(id, "sh", "-c", "echo 'ERROR cannot connect to upstream 10.0.0.9:5432' > /proc/1/fd/1");
+        logError(id, "10.0.0.9");
         loop.close();
         newLoop(audit).once();
         assertThat(onlyTask().status().occurrences()).isEqualTo(3);
@@ -120,9 +120,7 @@ class WatchLoopIT {
     void onceAfterACrashBetweenTheTaskWriteAndTheStatusWriteRepeatsThatScanAndStillCountsEveryLineUpToNow()
             throws IOException {
         String name = "dmwatch-torn-" + shortId();
-        String id = docker.run(name, cmd -> { }, "sh", "-c",
-                "echo 'ERROR cannot connect to upstream 10.0.0.7:5432'; exec sleep 3600");
-        docker.awaitLogNewlines(id, 1);
+        String id = oneErrorLogged(name);
         LogAudit audit = audit("torn", "{\"selector\":{\"names\":[\"" + name + "\"]}}");
         newLoop(audit).once();
         Path status = new LocalAudits(state).file("torn");
@@ -148,28 +146,32 @@ class WatchLoopIT {
     @Test
     void aCrashBetweenTheFirstScansTaskWriteAndItsFirstStatusWriteCountsNoLineTwice() throws IOException {
         String name = "dmwatch-first-" + shortId();
-        String id = docker.run(name, cmd -> { }, "sh", "-c",
-                "echo 'ERROR cannot connect to upstream 10.0.0.7:5432'; exec sleep 3600");
-        docker.awaitLogNewlines(id, 1);
+        String id = oneErrorLogged(name);
         LogAudit audit = audit("first", "{\"selector\":{\"names\":[\"" + name + "\"]}}");
         newLoop(audit);
         Path status = new LocalAudits(state).file("first");
-        // The audit's file as the loop found it before its first cycle (on older code: no file at all).
-        byte[] beforeScan1 = Files.exists(status) ? Files.readAllBytes(status) : null;
+        assertThat(status).as("the new audit's uid, kept before its first cycle").exists();
+        byte[] beforeScan1 = Files.readAllBytes(status);
         loop.once();
         loop.close();
         assertThat(onlyTask().status().occurrences()).isEqualTo(1);
-        if (beforeScan1 == null) {
-            Files.delete(status);
-        } else {
-            Files.write(status, beforeScan1);
-        }
+        // Scan 1's task is written; putting back the file as it was before is what a kill before the status
+        // write leaves behind.
+        Files.write(status, beforeScan1);
 
         logError(id, "10.0.0.8");
         newLoop(audit).once();
         assertThat(onlyTask().status().occurrences()).as("the first line once, and the line logged since")
                 .isEqualTo(2);
         assertThat(printed.toString()).contains("repeated the scan a crash interrupted");
+    }
+
+    /** Runs container {@code name}, which logs one error line and then idles; returns its id once it is logged. */
+    private String oneErrorLogged(String name) {
+        String id = docker.run(name, cmd -> { }, "sh", "-c",
+                "echo 'ERROR cannot connect to upstream 10.0.0.7:5432'; exec sleep 3600");
+        docker.awaitLogNewlines(id, 1);
+        return id;
     }
 
     private void logError(String id, String upstream) {
@@ -204,7 +206,6 @@ class WatchLoopIT {
         assertThat(all).as("tasks: %s", all.stream().map(t -> t.spec().toString()).toList()).hasSizeLessThanOrEqualTo(1);
         return all.isEmpty() ? null : all.get(0);
     }
-
 
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
